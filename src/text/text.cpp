@@ -1,0 +1,116 @@
+#include "stackengine/text.hpp"
+
+#include <algorithm>
+
+namespace stackengine {
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid
+// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+std::size_t utf16_units(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t units = 0;
+  for (std::size_t i = from; i < to; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) units += (c >= 0xF0) ? 2 : 1;
+  }
+  return units;
+}
+
+std::size_t code_points(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t n = 0;
+  for (std::size_t i = from; i < to; ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+TextCheck check_text(std::string_view text) {
+  TextCheck result;
+  if (text.size() > kMaxInputBytes) {
+    result.error = {"INPUT_TOO_LARGE",
+                    "The input is " + std::to_string(text.size() >> 20) +
+                        " MiB; the limit is " + std::to_string(kMaxInputBytes >> 20) + " MiB.",
+                    {}};
+    return result;
+  }
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // ASCII fast path: most configs are pure ASCII.
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c != 0 && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c == 0) {
+      result.error = {"INPUT_BINARY",
+                      "The input contains a NUL byte, so it looks like binary data, not text.",
+                      LineIndex(text).locate(i)};
+      return result;
+    }
+    const std::size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {
+      result.error = {"INPUT_INVALID_UTF8",
+                      "The input is not valid UTF-8 (a malformed byte sequence starts here).",
+                      LineIndex(text).locate(i)};
+      return result;
+    }
+    i += n;
+  }
+  return result;
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  line_starts_utf16_.push_back(0);
+  std::size_t prev = 0, units = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      units += utf16_units(text, prev, i + 1);
+      prev = i + 1;
+      line_starts_.push_back(i + 1);
+      line_starts_utf16_.push_back(units);
+    }
+  }
+}
+
+SourceLocation LineIndex::locate(std::size_t byte_offset) const {
+  byte_offset = std::min(byte_offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
+  const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // 1-based
+  const std::size_t start = line_starts_[line - 1];
+  SourceLocation loc;
+  loc.offset = byte_offset;
+  loc.line = line;
+  loc.column = code_points(text_, start, byte_offset) + 1;
+  loc.offset_utf16 = line_starts_utf16_[line - 1] + utf16_units(text_, start, byte_offset);
+  return loc;
+}
+
+}  // namespace stackengine

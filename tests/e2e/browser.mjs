@@ -1,0 +1,47 @@
+// Shared set-up for browser tests: Debian's Chromium driven by playwright-core,
+// a fresh profile per launch, the project's own static server on a free port, and
+// a log of every request the page makes.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from '../../scripts/lib/serve.mjs';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launch(options = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'stackengine-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+}
+
+export async function serve(dir = path.join(root, 'web')) {
+  const server = createServer(dir);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+// Records requests; `afterLoad()` lists those made after the load event fired.
+export function watchRequests(page) {
+  const all = [];
+  let loaded = false;
+  const after = [];
+  page.on('request', (req) => {
+    all.push(req.url());
+    if (loaded) after.push(req.url());
+  });
+  page.on('load', () => { loaded = true; });
+  return { all, afterLoad: () => after };
+}

@@ -1,0 +1,97 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { launch, serve, watchRequests, artifacts } from './browser.mjs';
+
+const policy = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::123456789012:role/deployer' },
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'sts:ExternalId': 'acme-prod-pipeline-x7f2' } },
+  }],
+}, null, 2);
+
+let server, context;
+test.before(async () => {
+  server = await serve();
+  context = await launch();
+});
+test.after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+test('paste a trust policy, click Redact, get the ARN redacted, with zero requests after load', async () => {
+  const page = await context.newPage();
+  const requests = watchRequests(page);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForFunction(() => !document.getElementById('redact').disabled);
+  await page.fill('#input', policy);
+  await page.click('#redact');
+  await page.waitForFunction(() => document.getElementById('output').value.length > 0);
+  const out = await page.inputValue('#output');
+  assert.ok(!out.includes('123456789012'), 'account id is gone');
+  assert.ok(!out.includes('deployer'), 'role name is gone');
+  assert.match(out, /arn:aws:iam::\d{12}:role\//, 'the ARN is still an ARN');
+  assert.doesNotThrow(() => JSON.parse(out));
+  assert.match(await page.textContent('#status'), /Replaced 2 value/);
+  await page.screenshot({ path: path.join(artifacts, 'slice-redact.png') });
+  assert.deepEqual(requests.afterLoad(), [], 'no request after the load event');
+  assert.ok(requests.all.every((u) => u.startsWith(server.url)), 'every request is same-origin');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the CSP header forbids eval and outside connections', async () => {
+  const page = await context.newPage();
+  const response = await page.goto(server.url);
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
+  // DevTools-evaluated code bypasses CSP, so the probe must be a real page script:
+  // serve one from a scratch folder through the same server (same headers).
+  const dir = mkdtempSync(path.join(tmpdir(), 'stackengine-csp-'));
+  writeFileSync(path.join(dir, 'index.html'),
+    '<!doctype html><title>probe</title><pre id="out"></pre><script src="probe.js"></script>');
+  writeFileSync(path.join(dir, 'probe.js'), `
+    const violated = new Set();
+    document.addEventListener('securitypolicyviolation', (e) => violated.add(e.effectiveDirective));
+    (async () => {
+      const out = {};
+      try { eval('1 + 1'); out.eval = 'ran'; } catch (e) { out.eval = e.name; }
+      try { new Function('return 1')(); out.fn = 'ran'; } catch (e) { out.fn = e.name; }
+      try { await fetch('https://example.com/'); out.fetch = 'ran'; } catch (e) { out.fetch = e.name; }
+      await new Promise((r) => setTimeout(r, 50));
+      out.violated = [...violated].sort();
+      document.getElementById('out').textContent = JSON.stringify(out);
+    })();`);
+  const probe = await serve(dir);
+  try {
+    await page.goto(probe.url);
+    await page.waitForFunction(() => document.getElementById('out').textContent.length > 0);
+    const verdict = JSON.parse(await page.textContent('#out'));
+    assert.deepEqual(verdict, { eval: 'EvalError', fn: 'EvalError', fetch: 'TypeError',
+      violated: ['connect-src', 'script-src'] }, 'blocked by the CSP, not by chance');
+  } finally {
+    await probe.close();
+    await page.close();
+  }
+});
+
+test('binary input in the page gives a located error message, not a crash', async () => {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => !document.getElementById('redact').disabled);
+  await page.evaluate(() => { document.getElementById('input').value = 'ok\n\u0000\u0001binary'; });
+  await page.click('#redact');
+  await page.waitForFunction(() => /NUL byte/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'), /line 2, column 1/);
+  await page.close();
+});
