@@ -18,4 +18,5 @@ EMSCRIPTEN_BINDINGS(stackengine_common) {
       .field("message", &TextError::message)
       .field("location", &TextError::location);
   register_vector<std::string>("VectorString");
+  function("heapBytesInUse", &heap_bytes_in_use);
 }

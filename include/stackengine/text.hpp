@@ -57,3 +57,10 @@ class LineIndex {
 };
 
 }  // namespace stackengine
+
+namespace stackengine {
+// Bytes currently allocated on the C++ heap (mallinfo's uordblks). Tests use it to
+// prove that callers free what they are given; in WebAssembly it is the live part of
+// linear memory, which itself never shrinks.
+std::size_t heap_bytes_in_use();
+}  // namespace stackengine

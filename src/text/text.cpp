@@ -114,3 +114,15 @@ SourceLocation LineIndex::locate(std::size_t byte_offset) const {
 }
 
 }  // namespace stackengine
+
+#include <malloc.h>
+
+namespace stackengine {
+std::size_t heap_bytes_in_use() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  return static_cast<std::size_t>(mallinfo2().uordblks);
+#else
+  return static_cast<std::size_t>(mallinfo().uordblks);
+#endif
+}
+}  // namespace stackengine

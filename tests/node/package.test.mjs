@@ -1,0 +1,100 @@
+// The npm package as a user gets it: `npm pack`, install the tarball into a fresh
+// project, import it from Node, type-check a TypeScript consumer with tsc, and keep
+// WebAssembly memory flat over 10,000 calls.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './load.mjs';
+
+const pkgDir = path.join(root, 'web', 'package');
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+let project;
+test.before(() => {
+  const packDir = mkdtempSync(path.join(tmpdir(), 'stackengine-pack-'));
+  run('npm', ['pack', '--silent', '--pack-destination', packDir], pkgDir);
+  const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+  assert.ok(tarball, 'npm pack produced a tarball');
+  project = mkdtempSync(path.join(tmpdir(), 'stackengine-consumer-'));
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(packDir, tarball)], project);
+});
+
+test('the installed package works from Node: redact, restore, dispose', () => {
+  writeFileSync(path.join(project, 'use.mjs'), `
+    import { createSandbox } from 'stackengine';
+    const se = await createSandbox();
+    const text = '{"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}';
+    const r = se.redact(text);
+    const back = se.restore(r.redacted);
+    se.dispose();
+    let afterDispose = '';
+    try { se.redact('x'); } catch (e) { afterDispose = e.code; }
+    console.log(JSON.stringify({ redacted: r.redacted, n: r.findings.length, isArray: Array.isArray(r.findings),
+      line: r.findings[0].start.line, roundTrip: back === text, afterDispose }));
+  `);
+  const out = JSON.parse(run('node', ['use.mjs'], project));
+  assert.ok(!out.redacted.includes('123456789012'));
+  assert.equal(out.isArray, true, 'findings are a plain array, not an Embind vector');
+  assert.ok(out.n >= 1);
+  assert.equal(out.line, 1);
+  assert.equal(out.roundTrip, true);
+  assert.equal(out.afterDispose, 'DISPOSED');
+});
+
+test('the TypeScript declarations type-check a consumer, and reject misuse', () => {
+  writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true,
+      noEmit: true, skipLibCheck: false, lib: ['es2022', 'dom'] },
+    files: ['consumer.ts'],
+  }));
+  writeFileSync(path.join(project, 'consumer.ts'), `
+    import { createSandbox, type AnalyzeResult, type RedactResult } from 'stackengine';
+    import { createSandboxWorker } from 'stackengine/worker';
+    export async function main(): Promise<number> {
+      const se = await createSandbox();
+      const r: RedactResult = se.redact('arn:aws:iam::123456789012:root');
+      const first: number = r.findings[0].start.offsetUtf16;
+      const a: AnalyzeResult = se.analyze({ policy: '{}', caller: '', error: '' });
+      const top: string | undefined = a.causes[0]?.id;
+      // @ts-expect-error findings is an array of objects, not a string
+      const wrong: string = r.findings;
+      // @ts-expect-error analyze takes a request object
+      se.analyze(42);
+      const w = await createSandboxWorker();
+      const later: Promise<RedactResult> = w.redact('x');
+      w.dispose();
+      se.dispose();
+      void later; void wrong;
+      return first + (top ? 1 : 0);
+    }
+  `);
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    run('node', [tsc, '-p', '.'], project);
+  } catch (e) {
+    assert.fail(`tsc reported errors:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+test('10,000 calls leave WebAssembly memory flat (every handle is freed)', async () => {
+  const { createSandbox } = await import(path.join(pkgDir, 'dist', 'node.mjs'));
+  const se = await createSandbox();
+  const text = 'role_arn = arn:aws:iam::123456789012:role/deployer\naccount_id = 210987654321\n';
+  const once = () => {
+    const r = se.redact(text);
+    assert.equal(r.error.code, '');
+    se.restore(r.redacted);
+  };
+  for (let i = 0; i < 500; i++) once();  // warm up: allocator pools, vault entries
+  const before = { linear: se.memoryBytes(), heap: se.heapBytes() };
+  for (let i = 0; i < 10_000; i++) once();
+  const after = { linear: se.memoryBytes(), heap: se.heapBytes() };
+  se.dispose();
+  assert.equal(after.linear, before.linear, 'linear memory did not grow');
+  // One leaked findings vector per call would be ~10,000 x 100+ bytes; allow noise only.
+  assert.ok(after.heap - before.heap < 16 * 1024, `heap grew from ${before.heap} to ${after.heap} bytes`);
+});

@@ -1,0 +1,122 @@
+// The sandbox over a loaded Embind module. Shared by the browser, worker and Node
+// entry points. Its one job besides calling the core: turn Embind values into plain
+// JS objects and free every Embind handle it receives, so callers never leak wasm
+// memory and never see `.size()/.get()/.delete()`.
+
+function isEmbindVector(v) {
+  return v !== null && typeof v === 'object' && typeof v.size === 'function' &&
+    typeof v.get === 'function' && typeof v.delete === 'function';
+}
+
+// Deep-converts an Embind result to plain data, deleting vectors as it goes.
+export function toPlain(value) {
+  if (isEmbindVector(value)) {
+    const out = [];
+    try {
+      const n = value.size();
+      for (let i = 0; i < n; i++) out.push(toPlain(value.get(i)));
+    } finally {
+      value.delete();
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value !== null && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+export class SandboxError extends Error {
+  constructor(message, code = 'STACKENGINE_ERROR') {
+    super(message);
+    this.name = 'SandboxError';
+    this.code = code;
+  }
+}
+
+// Methods the core exposes through Embind, by sandbox method name. A build without
+// one of them (an older core) reports it clearly instead of failing obscurely.
+const REQUIRED = {
+  analyze: 'analyze',
+  lint: 'lint',
+  fix: 'fixPolicy',
+  simulate: 'simulate',
+  diagnose: 'analyze',
+  parseCaller: 'parseCaller',
+};
+
+export function createSandboxFromModule(Module) {
+  let vault = new Module.Vault();
+  let disposed = false;
+
+  const live = () => {
+    if (disposed) throw new SandboxError('This sandbox was disposed.', 'DISPOSED');
+  };
+  const call = (method, ...args) => {
+    live();
+    const fn = Module[REQUIRED[method]];
+    if (typeof fn !== 'function') {
+      throw new SandboxError(`${method}() is not available in this build of the StackEngine core.`,
+        'NOT_AVAILABLE');
+    }
+    return toPlain(fn(...args));
+  };
+
+  return {
+    // Redaction keeps one vault per sandbox: the same value gets the same
+    // placeholder across calls, and restore() undoes any of them.
+    redact(text, options = {}) {
+      live();
+      if (typeof text !== 'string') throw new SandboxError('redact(text): text must be a string.', 'BAD_ARGUMENT');
+      const r = Module.redactWithOptions && Object.keys(options).length
+        ? Module.redactWithOptions(vault, text, options)
+        : vault.redact(text);
+      return toPlain(r);
+    },
+    restore(text) {
+      live();
+      if (typeof text !== 'string') throw new SandboxError('restore(text): text must be a string.', 'BAD_ARGUMENT');
+      return vault.restore(text);
+    },
+    // Forget every placeholder (a new, empty vault).
+    resetVault() {
+      live();
+      vault.delete();
+      vault = new Module.Vault();
+    },
+    analyze(request = {}) { return call('analyze', normalizeRequest(request)); },
+    diagnose(request = {}) {
+      const r = call('diagnose', normalizeRequest({ ...request, redact: false }));
+      return { detected: r.detected, inputErrors: r.inputErrors, decision: r.decision, causes: r.causes };
+    },
+    lint(policy, options = {}) { return call('lint', String(policy), options.roleArn ?? ''); },
+    fix(policy, options = {}) { return call('fix', String(policy), options); },
+    simulate(request) { return call('simulate', request); },
+    parseCaller(text) { return call('parseCaller', String(text)); },
+    // WebAssembly memory held by the core: `linear` grows and never shrinks; `heap`
+    // is what is allocated now, and returns to its level when handles are freed.
+    memoryBytes() { return Module.HEAPU8.buffer.byteLength; },
+    heapBytes() { return Module.heapBytesInUse(); },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      vault.delete();
+      vault = null;
+    },
+  };
+}
+
+function normalizeRequest(r) {
+  return {
+    policy: String(r.policy ?? ''),
+    caller: String(r.caller ?? ''),
+    error: String(r.error ?? ''),
+    roleArn: String(r.roleArn ?? ''),
+    callerArn: String(r.callerArn ?? ''),
+    externalId: String(r.externalId ?? ''),
+    redact: r.redact !== false,
+  };
+}
