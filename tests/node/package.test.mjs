@@ -3,25 +3,12 @@
 // WebAssembly memory flat over 10,000 calls.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './load.mjs';
-
-const pkgDir = path.join(root, 'web', 'package');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+import { root, pkgDir, run, installPackedPackage } from '../package-fixture.mjs';
 
 let project;
-test.before(() => {
-  const packDir = mkdtempSync(path.join(tmpdir(), 'stackengine-pack-'));
-  run('npm', ['pack', '--silent', '--pack-destination', packDir], pkgDir);
-  const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
-  assert.ok(tarball, 'npm pack produced a tarball');
-  project = mkdtempSync(path.join(tmpdir(), 'stackengine-consumer-'));
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(packDir, tarball)], project);
-});
+test.before(() => { project = installPackedPackage(); });
 
 test('the installed package works from Node: redact, restore, dispose', () => {
   writeFileSync(path.join(project, 'use.mjs'), `
