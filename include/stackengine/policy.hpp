@@ -115,8 +115,11 @@ struct TrustPolicy {
   bool statement_was_object = false;
   std::vector<Statement> statements;
   PolicySource source = PolicySource::PolicyDocument;
-  std::string role_arn;    // from get-role output or a CloudFormation/Terraform name, when known
-  std::string pointer;     // of the policy object within the pasted document
+  std::string role_arn;    // from get-role output or a Terraform plan's `arn`, when known
+  std::string name;        // RoleName, CloudFormation logical id or Terraform address, when known
+  std::string pointer;     // of the policy object within the pasted document; every pointer
+                           // inside the model (statements, conditions) is relative to the
+                           // policy document itself, e.g. "/Statement/0/Condition"
   std::string canonical_json;  // the policy document alone, as parsed (input to renderers)
 };
 
