@@ -154,6 +154,12 @@ class Reader {
         return std::move(result_);
       }
       yaml_ = true;
+      if (root.kind != json::Kind::Object) {
+        error("POLICY_NOT_FOUND",
+              "This is neither JSON nor a YAML CloudFormation template; paste the trust policy JSON.",
+              index_.locate(static_cast<std::size_t>(body.data() - text_.data())), "");
+        return std::move(result_);
+      }
       interpret(root, 0, nullptr);
     }
     finish();
@@ -336,7 +342,13 @@ class Reader {
       return;
     }
     if (root.find("Statement") || root.find("Version")) {
-      add_policy(root, yaml_ ? PolicySource::CloudFormationYaml : PolicySource::PolicyDocument, dups, "", "");
+      if (yaml_) {
+        json::Value resolved = root;
+        resolve_intrinsics(resolved);
+        add_policy(resolved, PolicySource::CloudFormationYaml, dups, "", "");
+      } else {
+        add_policy(root, PolicySource::PolicyDocument, dups, "", "");
+      }
     } else if (const json::Value* role = root.find("Role"); role && role->is_object() && role->find("AssumeRolePolicyDocument")) {
       read_role_object(*role, dups);
     } else if (root.find("AssumeRolePolicyDocument")) {

@@ -217,3 +217,71 @@ TEST_CASE("policy: condition operator split") {
     CHECK(op.known == o.known);
   }
 }
+
+TEST_CASE("policy: CloudFormation YAML with short-form tags, locations in the YAML") {
+  const std::string tpl = R"(AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  ExternalId:
+    Type: String
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub 'arn:${AWS::Partition}:iam::464622532012:root'
+            Action: sts:AssumeRole
+            Condition:
+              StringEquals:
+                sts:ExternalId: !Ref ExternalId
+              Bool:
+                aws:MultiFactorAuthPresent: true
+              Null: !If [NoExt, {"sts:ExternalId": "true"}, !Ref AWS::NoValue]
+  Other:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          Effect: Allow
+          Principal: {Service: [events.amazonaws.com]}
+          Action: ['sts:AssumeRole']
+)";
+  auto r = parse_trust_policy(tpl);
+  REQUIRE(r.ok());
+  REQUIRE(r.all.size() == 2);
+  const Statement& s = r.policy.statements[0];
+  CHECK(r.policy.source == PolicySource::CloudFormationYaml);
+  CHECK(r.policy.name == "Role");
+  CHECK(s.location.line == 12);
+  CHECK(s.location.column == 13);
+  CHECK(s.principal.values_of("AWS")[0] == "arn:${AWS::Partition}:iam::464622532012:root");
+  REQUIRE(s.condition.conditions.size() == 3);
+  CHECK(s.condition.conditions[0].values.values[0] == "${ExternalId}");
+  CHECK(s.condition.conditions[0].location.line == 18);
+  CHECK(s.condition.conditions[1].values.values[0] == "true");
+  CHECK(s.condition.conditions[2].op.base == "Null");
+  CHECK(r.all[1].statement_was_object);
+  CHECK(r.all[1].statements[0].principal.values_of("Service")[0] == "events.amazonaws.com");
+}
+
+TEST_CASE("policy: YAML errors are located; plain text is not a policy") {
+  auto a = parse_trust_policy("Resources:\n  Role:\n    Type: [unclosed\n");
+  REQUIRE_FALSE(a.ok());
+  CHECK(a.errors[0].code == "POLICY_YAML_SYNTAX");
+  CHECK(a.errors[0].location.line >= 3);
+  auto b = parse_trust_policy("just some words");
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.errors[0].code == "POLICY_NOT_FOUND");
+  std::string deep = "a: ";
+  deep += std::string(100000, '[');
+  auto c = parse_trust_policy(deep);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.errors[0].code == "POLICY_YAML_TOO_DEEP");
+  auto d = parse_trust_policy("Resources:\n  B:\n    Type: AWS::S3::Bucket\n");
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.errors[0].code == "POLICY_NOT_FOUND");
+  CHECK(d.errors[0].location.line == 2);
+}
