@@ -426,6 +426,10 @@ CallerParseResult run_parse(std::string_view text, std::string_view format,
       if (!result.callers[i].operation.empty()) result.primary = static_cast<int>(i);
     if (result.primary < 0) result.primary = 0;
   }
+  for (CallerProblem p : syntax->notes) {
+    p.location = index.locate(p.location.offset);
+    result.problems.push_back(std::move(p));
+  }
   for (const CallerConfig& c : result.callers)
     for (CallerProblem& p : validate_caller(c)) result.problems.push_back(std::move(p));
   if (keep) *keep = std::move(syntax);
@@ -560,12 +564,14 @@ std::vector<CallerProblem> validate_caller_value(std::string_view field, std::st
                        "The role ARN is not of the form arn:PARTITION:iam::ACCOUNT:role/NAME with "
                        "a 12-digit account id; it looks like a placeholder or a typo.",
                        loc});
-      } else if (v.back() == '.' || v.back() == ',' || v.back() == ';') {
+      }
+      if (!v.empty() && (v.back() == '.' || v.back() == ',' || v.back() == ';')) {
         out.push_back({"CALLER_ROLE_ARN_TRAILING_PUNCTUATION", std::string(field),
                        "The role ARN ends with punctuation, which is usually pasted by accident; "
                        "the role name must match exactly.",
                        loc});
-      } else if (v.size() > 2048) {
+      }
+      if (v.size() > 2048) {
         out.push_back({"CALLER_ROLE_ARN_LENGTH", std::string(field),
                        "The role ARN is longer than the 2048 characters STS accepts.", loc});
       }

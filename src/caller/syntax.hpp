@@ -62,6 +62,10 @@ class CallerSyntax {
   // After parse(): adds or replaces session tags. Default: not supported.
   virtual bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, Edit& edit,
                         std::string& reason);
+
+  // Problems the syntax found while parsing (a profile chain that cannot resolve, ...);
+  // location.offset is a byte offset, caller.cpp fills in the rest.
+  std::vector<CallerProblem> notes;
 };
 
 std::unique_ptr<CallerSyntax> make_aws_cli_syntax();
