@@ -61,6 +61,9 @@ struct CallerField {
   std::string name;   // stable id, see the list above
   std::string value;  // unquoted and unescaped, as STS would receive it; "" for secrets
   bool secret = false;
+  // False when the value is an expression evaluated at run time (a variable, `${{ secrets.X }}`,
+  // `var.x`, `$(cat f)`): `value` then holds the expression as written and is not validated.
+  bool literal = true;
   CallerSpan span;      // the value as written
   CallerSpan key_span;  // the key or option naming it ("--external-id", "external_id = ");
                         // equal to span when the value is positional

@@ -349,6 +349,8 @@ void locate(CallerSpan& s, const LineIndex& index) {
 }
 
 void derive(CallerConfig& c) {
+  for (CallerField& f : c.fields)
+    if (!f.secret && is_dynamic(f.value)) f.literal = false;
   for (const CallerField& f : c.fields) {
     const std::string& v = f.value;
     if (f.name == "role_arn") c.role_arn = v;
@@ -585,7 +587,7 @@ std::vector<CallerProblem> validate_caller(const CallerConfig& c) {
   std::vector<CallerProblem> out;
   try {
     for (const CallerField& f : c.fields) {
-      if (f.secret) continue;
+      if (f.secret || !f.literal) continue;
       for (CallerProblem& p : validate_caller_value(f.name, f.value, f.span.start, c.role_chaining))
         out.push_back(std::move(p));
     }
@@ -759,6 +761,17 @@ CallerFixResult run_fix(std::string_view text, const CallerFixRequest& req) {
       return out;
     }
     const CallerConfig& fixed = again.callers[static_cast<std::size_t>(idx)];
+    for (const Want& w : wants) {
+      const CallerField* f = fixed.field(w.field);
+      const bool was_applied = std::any_of(applied.begin(), applied.end(), [&](const Applied& a) { return a.field == w.field; });
+      if (was_applied && (!f || f->value != w.value)) {
+        out.error = {"CALLER_FIX_FAILED",
+                     "The rewritten caller does not read back with the new " + w.field + "; nothing was changed.", {}};
+        out.text = std::string(text);
+        out.changes.clear();
+        return out;
+      }
+    }
     for (CallerProblem& p : validate_caller(fixed)) out.problems.push_back(std::move(p));
   } else {
     for (CallerProblem& p : validate_caller(caller)) out.problems.push_back(std::move(p));
