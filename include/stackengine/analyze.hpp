@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "stackengine/diagnose.hpp"  // Evidence, Cause, kInput*
 #include "stackengine/text.hpp"
 
 namespace stackengine {
@@ -31,11 +32,6 @@ struct AnalyzeRequest {
   std::string external_id;  // optional; the id to use in fixes (else the policy's, else generated)
   bool redact = true;       // also return redacted copies of the three inputs
 };
-
-// Which input something refers to.
-inline constexpr const char* kInputPolicy = "policy";
-inline constexpr const char* kInputCaller = "caller";
-inline constexpr const char* kInputError = "error";
 
 struct InputError {
   std::string input;        // "policy" | "caller" | "error"
@@ -51,23 +47,6 @@ struct DetectedInputs {
   std::string caller_format;  // "aws-cli" | "aws-config" | "terraform-provider" | "github-actions" |
                               // "boto3" | "js-sdk-v3" | "go-sdk-v2" | "java-sdk-v2" | "empty" | "unknown"
   std::string error_kind;   // "ERR_ASSUME_ROLE_ACCESS_DENIED" | ... | "ERR_UNKNOWN" | "empty"
-};
-
-// One piece of evidence behind a cause: a place in one of the inputs.
-struct Evidence {
-  std::string input;        // "policy" | "caller" | "error"
-  std::string pointer;      // JSON pointer (policy) or field name (caller), may be ""
-  SourceLocation location;
-  std::string text;         // a sentence: "Statement 0 requires sts:ExternalId = ..." (no secrets)
-};
-
-struct Cause {
-  std::string id;           // CAUSE_EXTERNAL_ID_MISSING, CAUSE_PRINCIPAL_NOT_TRUSTED, ...
-  double confidence = 0;    // 0..1; causes are sorted by it, highest first
-  std::string title;        // short
-  std::string explanation;  // why this explains the error, and what to check to confirm
-  std::vector<Evidence> evidence;
-  std::string fix;          // what the fix does ("Add --external-id ... to the command")
 };
 
 // A trust-policy finding (see lint.hpp), flattened for the page.
