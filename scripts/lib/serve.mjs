@@ -1,6 +1,6 @@
 // Static server for web/: correct MIME types, and the Content-Security-Policy as
 // an HTTP header (a <meta> CSP does not reach Web Workers). Loopback only.
-//   node scripts/lib/serve.mjs [--port 8080] [--root web]
+//   node scripts/lib/serve.mjs [--port 8080] [--root web/dist]
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -74,7 +74,7 @@ export function createServer(root, { csp = CSP } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(opt('--port', process.env.PORT ?? 8080));
-  const root = opt('--root', path.join(here, '..', '..', 'web'));
+  const root = opt('--root', path.join(here, '..', '..', 'web', 'dist'));
   createServer(root).listen(port, '127.0.0.1', () => {
     console.log(`StackEngine Sandbox: http://127.0.0.1:${port}/  (serving ${path.resolve(root)}; Ctrl-C stops)`);
   });

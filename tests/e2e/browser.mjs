@@ -26,11 +26,12 @@ export async function launch(options = {}) {
   });
 }
 
-export async function serve(dir = path.join(root, 'web')) {
+export async function serve(dir = path.join(root, 'web', 'dist')) {
   const server = createServer(dir);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  // closeAllConnections: a browser's keep-alive sockets would hold close() open for minutes.
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
 // Records requests; `afterLoad()` lists those made after the load event fired.
@@ -44,4 +45,26 @@ export function watchRequests(page) {
   });
   page.on('load', () => { loaded = true; });
   return { all, afterLoad: () => after };
+}
+
+// Opens the page and waits until the engine worker is ready. `requests.network()`
+// lists the requests made after that point (data: and blob: are not network);
+// every page test asserts it stays empty.
+export async function openPage(context, url, { viewport } = {}) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  let ready = false;
+  const all = [];
+  const afterReady = [];
+  page.on('request', (req) => {
+    all.push(req.url());
+    if (ready && !/^(data|blob):/.test(req.url())) afterReady.push(req.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 20000 });
+  ready = true;
+  return { page, errors, requests: { all, network: () => afterReady } };
 }
