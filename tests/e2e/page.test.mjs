@@ -100,6 +100,12 @@ test('redact -> restore round trip, with placeholders highlighted', async () => 
   const redacted = await editorText(page, 'redacted-editor');
   assert.ok(!redacted.includes('987654321098') && !redacted.includes('123456789012'), 'account ids gone');
   assert.ok(await page.$('#redacted-editor .se-placeholder'), 'placeholders are highlighted');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.click('#redacted-copy');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), redacted, 'Copy puts the redacted text on the clipboard');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#redacted-download')]);
+  assert.equal(saved.suggestedFilename(), 'redacted.txt');
+  assert.equal(readFileSync(await saved.path(), 'utf8'), redacted, 'Download saves the same text');
 
   // Paste the redacted text back as "an answer" and restore it.
   await page.click('#answer-editor .cm-content');

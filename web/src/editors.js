@@ -69,6 +69,7 @@ const baseTheme = EditorView.theme({
   '.cm-content': { caretColor: 'var(--fg)' },
   '.cm-gutters': { backgroundColor: 'var(--gutter-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '&:not(.cm-focused) .cm-activeLine': { backgroundColor: 'transparent' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
   '.cm-placeholder': { color: 'var(--muted)' },
   '.se-placeholder': { backgroundColor: 'var(--mark-bg)', color: 'var(--mark-fg)', borderRadius: '3px', outline: '1px solid var(--mark-border)' },

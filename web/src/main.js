@@ -39,8 +39,8 @@ function setupTheme() {
     document.documentElement.dataset.theme = isDark ? 'dark' : 'light';
     setDarkTheme(isDark);
     const button = $('theme');
+    // A toggle button keeps its name; aria-pressed says whether the dark theme is on.
     button.setAttribute('aria-pressed', String(isDark));
-    button.textContent = isDark ? 'Light theme' : 'Dark theme';
   };
   media.addEventListener('change', () => { if (choice === null) apply(); });
   $('theme').addEventListener('click', () => { choice = !(choice ?? media.matches); apply(); });
@@ -358,7 +358,8 @@ export function boot(makeWorker, { offline = false } = {}) {
     const fp = r.fixedPolicy ?? {};
     const fc = r.fixedCaller ?? {};
     $('policy-applied').replaceChildren(...(fp.applied ?? []).map((s) => el('li', {}, s)));
-    if (!fp.changed) $('policy-applied').replaceChildren(el('li', {}, 'The trust policy needs no change.'));
+    if (!request.policy.trim()) $('policy-applied').replaceChildren(el('li', {}, 'Paste the trust policy to get a fixed one.'));
+    else if (!fp.changed) $('policy-applied').replaceChildren(el('li', {}, 'The trust policy needs no change.'));
     diff?.destroy();
     diff = createDiff($('policy-diff'), {
       original: canonicalPolicy(request.policy, detected.policyKind),
@@ -368,7 +369,8 @@ export function boot(makeWorker, { offline = false } = {}) {
       labels: { original: 'Your trust policy', fixed: 'Fixed trust policy' },
     });
     $('caller-applied').replaceChildren(...(fc.applied ?? []).map((s) => el('li', {}, s)));
-    if (!fc.changed) $('caller-applied').replaceChildren(el('li', {}, 'The caller needs no change.'));
+    if (!request.caller.trim()) $('caller-applied').replaceChildren(el('li', {}, 'Paste the caller to get a fixed one.'));
+    else if (!fc.changed) $('caller-applied').replaceChildren(el('li', {}, 'The caller needs no change.'));
     $('caller-problems').replaceChildren(...(fc.problems ?? []).map((s) => el('li', {}, s)));
     fixedCaller.set(fc.text ?? '', languageFor(fc.format || detected.callerFormat));
     tfDoc.set(fp.terraform ?? '');
