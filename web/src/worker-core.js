@@ -30,7 +30,7 @@ export function plain(v) {
 }
 
 // Line-aligned chunk ends that never cut a PEM block (a private key spans lines).
-function chunkEnds(text) {
+export function chunkEnds(text) {
   const ends = [];
   let start = 0;
   while (start < text.length) {
