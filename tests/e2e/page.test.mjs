@@ -180,23 +180,28 @@ test('a 5 MB paste is redacted in the worker with a progress bar, and the page s
   await startProbe(page);
   const started = Date.now();
   await page.click('#redact');
-  // The main thread must answer a click while the worker works.
+  // The main thread must answer a click while the worker works. Input delay is
+  // measured in the page (handler start minus the event's creation time), so the
+  // test runner's own latency under a loaded machine does not count.
   await page.waitForSelector('#redact-progress:not([hidden])', { timeout: 5000 });
-  const clickStart = Date.now();
+  await page.evaluate(() => document.getElementById('theme').addEventListener('click',
+    (e) => { window.__inputDelay = performance.now() - e.timeStamp; }, { once: true }));
   await page.click('#theme');
-  const clickLatency = Date.now() - clickStart;
+  const clickLatency = Math.round(await page.evaluate(() => window.__inputDelay));
   await page.waitForFunction(() => /Redacted: replaced/.test(document.getElementById('status').textContent), null, { timeout: 60000 });
   const elapsed = Date.now() - started;
   const probe = await stopProbe(page);
   const redacted = await page.evaluate(() => window.stackengine.text('redacted-editor'));
   console.log(`# 5 MB redact: ${elapsed} ms end to end; main thread: max frame gap ${probe.maxGap.toFixed(0)} ms, ` +
-    `p95 ${probe.p95Gap.toFixed(0)} ms, max timer lag ${probe.maxLag.toFixed(0)} ms over ${probe.frames} frames; click answered in ${clickLatency} ms`);
+    `p95 ${probe.p95Gap.toFixed(0)} ms, max timer lag ${probe.maxLag.toFixed(0)} ms over ${probe.frames} frames; click input delay ${clickLatency} ms`);
   assert.ok(probe.progressSeen, 'the progress bar was shown');
   assert.ok(!redacted.includes('arn:aws:iam::100000000000:'), 'identifiers redacted across all chunks');
   assert.ok(redacted.length > 4 << 20);
-  assert.ok(clickLatency < 500, `a click during processing is answered in ${clickLatency} ms`);
+  // Lenient enough for a loaded 2-core CI box; redacting 5 MB on the main thread
+  // instead would block it for a second or more in one task and fail all three.
+  assert.ok(clickLatency < 300, `a click during processing waits ${clickLatency} ms for the main thread`);
   assert.ok(probe.maxGap < 500, `no main-thread stall over 500 ms (max frame gap ${probe.maxGap.toFixed(0)} ms)`);
-  assert.ok(probe.p95Gap < 100, `frames keep coming (p95 gap ${probe.p95Gap.toFixed(0)} ms)`);
+  assert.ok(probe.p95Gap < 200, `frames keep coming (p95 gap ${probe.p95Gap.toFixed(0)} ms)`);
   await page.screenshot({ path: path.join(artifacts, 'page-5mb.png') });
   await finish(ctx);
 });
