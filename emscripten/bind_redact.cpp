@@ -1,4 +1,14 @@
 // Bindings only: redact.hpp as JS. No logic here.
+//
+//   const vault = new Module.Vault();
+//   const r = vault.redact(text);            // built-in pack, default options
+//   r.findings.get(0).placeholder; r.findings.delete();
+//   vault.restore(answer);
+//   const rules = Module.loadRules(tomlText, 'extra.toml');   // gitleaks format
+//   const redactor = new Module.Redactor({placeholderStyle: Module.PlaceholderStyle.FORMAT_PRESERVING,
+//       builtinRules: true, disabledCategories: new Module.VectorString(), onlyRules: new Module.VectorString(),
+//       maxMem: 32 << 20}, rules);         // or new Module.Redactor() for the defaults
+//   vault.redactWith(redactor, text);
 #include <emscripten/bind.h>
 
 #include "stackengine/redact.hpp"
@@ -7,9 +17,28 @@ using namespace emscripten;
 using namespace stackengine;
 
 namespace {
-RedactResult redact_with(Vault& vault, const std::string& text) { return redact(text, vault); }
+RedactResult redact_with_builtin(Vault& vault, const std::string& text) { return redact(text, vault); }
+RedactResult redact_with(Vault& vault, const Redactor& redactor, const std::string& text) {
+  return redactor.redact(text, vault);
+}
+RedactResult redact_with_path(Vault& vault, const Redactor& redactor, const std::string& text,
+                              const std::string& path) {
+  return redactor.redact(text, vault, path);
+}
 std::string restore_with(const Vault& vault, const std::string& text) { return restore(text, vault); }
 std::size_t vault_size(const Vault& vault) { return vault.size(); }
+std::string vault_export(const Vault& vault) { return vault.to_json(); }
+VaultImport vault_import(const std::string& json) { return Vault::from_json(json); }
+Vault import_vault(const VaultImport& i) { return i.vault; }
+TextError import_error(const VaultImport& i) { return i.error; }
+RuleSet load(const std::string& toml, const std::string& name) { return load_rules(toml, name); }
+std::vector<RuleError> rule_set_errors(const RuleSet& s) { return s.errors; }
+std::size_t rule_set_size(const RuleSet& s) { return s.rules.size(); }
+Redactor* make_default() { return new Redactor(); }
+Redactor* make_with_options(const RedactOptions& o) { return new Redactor(o); }
+Redactor* make_with_rules(const RedactOptions& o, const RuleSet& extra) { return new Redactor(o, {extra}); }
+std::vector<RuleError> redactor_errors(const Redactor& r) { return r.errors(); }
+std::size_t redactor_rule_count(const Redactor& r) { return r.rules().size(); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(stackengine_redact) {
@@ -25,9 +54,42 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .field("error", &RedactResult::error)
       .field("redacted", &RedactResult::redacted)
       .field("findings", &RedactResult::findings);
+
+  enum_<PlaceholderStyle>("PlaceholderStyle")
+      .value("FORMAT_PRESERVING", PlaceholderStyle::kFormatPreserving)
+      .value("LABELLED", PlaceholderStyle::kLabelled);
+  value_object<RedactOptions>("RedactOptions")
+      .field("placeholderStyle", &RedactOptions::placeholder_style)
+      .field("builtinRules", &RedactOptions::builtin_rules)
+      .field("disabledCategories", &RedactOptions::disabled_categories)
+      .field("onlyRules", &RedactOptions::only_rules)
+      .field("maxMem", &RedactOptions::max_mem);
+  value_object<RuleError>("RuleError")
+      .field("source", &RuleError::source)
+      .field("rule", &RuleError::rule)
+      .field("code", &RuleError::code)
+      .field("message", &RuleError::message)
+      .field("location", &RuleError::location);
+  register_vector<RuleError>("VectorRuleError");
+
+  class_<RuleSet>("RuleSet").function("errors", &rule_set_errors).function("size", &rule_set_size);
+  function("loadRules", &load);
+
+  class_<Redactor>("Redactor")
+      .constructor(&make_default, allow_raw_pointers())
+      .constructor(&make_with_options, allow_raw_pointers())
+      .constructor(&make_with_rules, allow_raw_pointers())
+      .function("errors", &redactor_errors)
+      .function("ruleCount", &redactor_rule_count);
+
+  class_<VaultImport>("VaultImport").function("vault", &import_vault).function("error", &import_error);
   class_<Vault>("Vault")
       .constructor<>()
-      .function("redact", &redact_with)
+      .function("redact", &redact_with_builtin)
+      .function("redactWith", &redact_with)
+      .function("redactWithPath", &redact_with_path)
       .function("restore", &restore_with)
-      .function("size", &vault_size);
+      .function("size", &vault_size)
+      .function("exportJSON", &vault_export)
+      .class_function("importJSON", &vault_import);
 }

@@ -1,19 +1,42 @@
 // stackengine/redact.hpp — replace AWS identifiers and secrets with placeholders,
 // and put them back.
 //
+// Quick use (built-in rule pack, default options):
+//
 //   stackengine::Vault vault;                       // lives in memory only
 //   stackengine::RedactResult r = stackengine::redact(text, vault);
 //   if (!r.ok()) return r.error;                    // error value with a location
 //   share(r.redacted);                              // safe to paste anywhere
-//   std::string back = stackengine::restore(answer, vault);
+//   std::string back = stackengine::restore(answer, vault);   // == text when unedited
 //
-// The same value gets the same placeholder for as long as the vault lives, so text
-// redacted in several pieces stays consistent, and restore() also works on edited
-// text (for example a model's answer that reuses the placeholders).
+// With options and a user's gitleaks config (rules are data; see
+// src/redact/rules/README.md for the TOML schema):
+//
+//   stackengine::RuleSet extra = stackengine::load_rules(toml_text, "extra.toml");
+//   for (const auto& e : extra.errors)               // per-rule, the rest still load
+//     std::cerr << e.source << ":" << e.location.line << ": " << e.message << "\n";
+//   stackengine::RedactOptions options;
+//   options.disabled_categories = {"generic"};
+//   options.placeholder_style = stackengine::PlaceholderStyle::kLabelled;
+//   stackengine::Redactor redactor(options, {extra});   // compile once, reuse
+//   stackengine::RedactResult r = redactor.redact(text, vault);
+//
+// Placeholders are consistent: the same value gets the same placeholder for as long
+// as the vault lives, so text redacted in several pieces stays consistent, and
+// restore() also works on edited text (for example a model's answer that reuses the
+// placeholders). Identifiers keep their shape (an account id becomes another 12-digit
+// id that is not in the input, an ARN stays an ARN, an access key id keeps its
+// prefix); secrets become labelled tokens such as {{AWS_SECRET_ACCESS_KEY_1}}.
+//
+// Values never appear in findings, errors or logs; they leave the vault only
+// through restore() and through to_json() when the caller asks for an export.
+// Nothing here throws or aborts on bad input: every error is a value.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +44,79 @@
 #include "stackengine/text.hpp"
 
 namespace stackengine {
+
+// ---------------------------------------------------------------------------
+// Rules
+
+// A rule's or the global allowlist. A finding is dropped when the allowlist
+// applies: with condition OR (the default) when any listed criterion holds, with
+// AND when every listed criterion holds.
+struct RuleAllowlist {
+  std::vector<std::string> regexes;     // RE2, searched in `regex_target`
+  std::string regex_target = "secret";  // "secret" | "match" | "line"
+  std::vector<std::string> stopwords;   // the secret contains one (case-insensitive)
+  std::vector<std::string> paths;       // RE2, searched in the caller's path
+  bool require_all = false;             // condition = "AND"
+};
+
+// One detection rule: our TOML schema, a superset of gitleaks' config format.
+struct RedactRule {
+  std::string id;
+  std::string description;
+  std::string category = "secret";
+  std::string severity = "high";  // low | medium | high | critical
+  std::string regex;              // RE2; empty for path-only rules
+  int secret_group = 0;           // 0: first non-empty group, else the whole match
+  std::vector<std::string> keywords;  // lowercase
+  double entropy = 0;             // the secret's Shannon entropy must exceed this
+  std::string placeholder;        // label of {{LABEL_n}}
+  std::string format;             // "account-id" | "arn" | "access-key-id" | ""
+  std::string path;               // RE2 over the caller's path; rule skipped without one
+  bool multiline = false;         // may span lines; runs over the whole text
+  std::vector<RuleAllowlist> allowlists;
+  std::vector<std::string> tps;   // examples that must be found by this rule
+  std::vector<std::string> fps;   // examples that must not be
+  std::string source;             // file the rule came from
+};
+
+struct RuleError {
+  std::string source;       // file name given to load_rules
+  std::string rule;         // rule id, or "" for a file-level error
+  std::string code;         // RULES_TOML_SYNTAX, RULE_FIELD, RULE_REGEX, RULE_DUPLICATE_ID
+  std::string message;      // a sentence; names the rule and the field
+  SourceLocation location;  // line and column in the TOML file
+};
+
+struct RuleSet {
+  std::vector<RedactRule> rules;        // only the rules that loaded
+  std::vector<RuleAllowlist> allowlists;  // global ([allowlist], [[allowlists]])
+  std::vector<RuleError> errors;        // one per rule or field that did not load
+  bool ok() const { return errors.empty(); }
+};
+
+// Parses a TOML document in our schema or gitleaks' (they are the same loader).
+// Regexes are compiled here, so a Go-only construct (lookaround, backreference)
+// gives a RULE_REGEX error for that rule while the other rules still load.
+RuleSet load_rules(std::string_view toml, std::string_view source_name);
+
+// The pack compiled into the binary: every src/redact/rules/*.toml, parsed once.
+const RuleSet& builtin_rules();
+
+// ---------------------------------------------------------------------------
+// Options, findings, results
+
+enum class PlaceholderStyle {
+  kFormatPreserving,  // identifiers keep their shape; secrets get {{LABEL_n}}
+  kLabelled,          // everything gets {{LABEL_n}}
+};
+
+struct RedactOptions {
+  PlaceholderStyle placeholder_style = PlaceholderStyle::kFormatPreserving;
+  bool builtin_rules = true;                     // include the built-in pack
+  std::vector<std::string> disabled_categories;  // e.g. {"generic"}
+  std::vector<std::string> only_rules;           // non-empty: only these rule ids
+  std::size_t max_mem = 32u << 20;  // RE2 memory budget (DFA); below ~8 MiB it thrashes
+};
 
 struct RedactFinding {
   std::string rule;      // e.g. "aws-account-id"
@@ -34,40 +130,97 @@ struct RedactFinding {
 struct RedactResult {
   TextError error;  // set when the input was refused (binary, invalid UTF-8, too large)
   std::string redacted;
-  std::vector<RedactFinding> findings;
+  std::vector<RedactFinding> findings;  // sorted by start, non-overlapping
   bool ok() const { return error.code.empty(); }
 };
 
-// Placeholder <-> original value, both directions. Values never leave the vault
-// except through restore().
-class Vault {
- public:
-  // The placeholder for `value` of `kind`, minting one with `mint` if it is new.
-  template <typename Mint>
-  const std::string& placeholder_for(const std::string& kind, std::string_view value, Mint mint) {
-    const std::string key = kind + '\x1f' + std::string(value);
-    auto it = by_value_.find(key);
-    if (it != by_value_.end()) return it->second;
-    std::string p = mint(counters_[kind]++);
-    by_placeholder_[p] = std::string(value);
-    return by_value_.emplace(key, std::move(p)).first->second;
-  }
-  bool knows_placeholder(std::string_view p) const {
-    return by_placeholder_.count(std::string(p)) != 0;
-  }
-  std::size_t size() const { return by_placeholder_.size(); }
-  const std::map<std::string, std::string>& entries() const { return by_placeholder_; }
-
- private:
-  std::map<std::string, std::string> by_value_;        // kind\x1fvalue -> placeholder
-  std::map<std::string, std::string> by_placeholder_;  // placeholder -> value
-  std::map<std::string, std::size_t> counters_;
+// A raw detection before overlap resolution (scan()): which rule saw a secret where.
+struct Detection {
+  std::size_t rule_index = 0;  // into Redactor::rules()
+  std::size_t start = 0;       // byte offsets of the secret
+  std::size_t end = 0;
 };
 
+// ---------------------------------------------------------------------------
+// Vault
+
+class Vault;
+struct VaultImport;
+
+// Placeholder <-> original value, both directions.
+class Vault {
+ public:
+  Vault();
+  ~Vault();
+  Vault(const Vault&);
+  Vault& operator=(const Vault&);
+  Vault(Vault&&) noexcept;
+  Vault& operator=(Vault&&) noexcept;
+
+  std::size_t size() const { return by_placeholder_.size(); }
+  bool knows_placeholder(std::string_view p) const;
+  // The existing placeholder for (kind, value), or nullptr.
+  const std::string* find(std::string_view kind, std::string_view value) const;
+  // Records a new pair; returns the stored placeholder. `p` must be new.
+  const std::string& add(std::string_view kind, std::string_view value, std::string p);
+  // How many placeholders of `kind` exist (the next label number is this + 1).
+  std::size_t count(std::string_view kind) const;
+  const std::map<std::string, std::string>& entries() const { return by_placeholder_; }
+
+  // {"version":1,"entries":[{"kind","value","placeholder"}]}. Contains the values:
+  // only for callers that asked for an export (CLI --vault-out).
+  std::string to_json() const;
+  static VaultImport from_json(std::string_view json);
+
+ private:
+  friend std::string restore(std::string_view text, const Vault& vault);
+  struct Entry {
+    std::string kind, value, placeholder;
+  };
+  std::vector<Entry> log_;                              // insertion order, for export
+  std::map<std::string, std::string> by_value_;         // kind\x1fvalue -> placeholder
+  std::map<std::string, std::string> by_placeholder_;   // placeholder -> value
+  std::map<std::string, std::size_t, std::less<>> counters_;
+  struct RestoreIndex;
+  mutable std::shared_ptr<RestoreIndex> restore_index_;  // rebuilt when size() changes
+};
+
+struct VaultImport {
+  Vault vault;
+  TextError error;  // VAULT_JSON with a location when the file is not a vault
+  bool ok() const { return error.code.empty(); }
+};
+
+// ---------------------------------------------------------------------------
+// The engine
+
+// Compiled rules: keyword automaton, one RE2::Set for single-line rules, one RE2
+// per rule. Build once, reuse for many texts; const methods are safe to share.
+class Redactor {
+ public:
+  explicit Redactor(RedactOptions options = {}, std::vector<RuleSet> extra = {});
+  ~Redactor();
+  Redactor(Redactor&&) noexcept;
+  Redactor& operator=(Redactor&&) noexcept;
+
+  // Rules that failed to compile in this engine (load errors stay in each RuleSet).
+  const std::vector<RuleError>& errors() const;
+  const std::vector<RedactRule>& rules() const;
+
+  RedactResult redact(std::string_view text, Vault& vault, std::string_view path = {}) const;
+  // Every detection of every rule, overlapping, in no particular order. No values.
+  std::vector<Detection> scan(std::string_view text, std::string_view path = {}) const;
+
+ private:
+  struct Engine;
+  std::unique_ptr<Engine> engine_;
+};
+
+// The built-in pack with default options (compiled once per process).
 RedactResult redact(std::string_view text, Vault& vault);
 
-// Replaces every placeholder the vault minted with its original value. Text that
-// contains no placeholder comes back unchanged.
+// Replaces every placeholder the vault minted with its original value, in one pass
+// (Aho-Corasick, leftmost-longest). Text without placeholders comes back unchanged.
 std::string restore(std::string_view text, const Vault& vault);
 
 }  // namespace stackengine

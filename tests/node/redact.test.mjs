@@ -19,9 +19,10 @@ test('redact returns typed findings and restore puts every byte back', async () 
     assert.doesNotThrow(() => JSON.parse(r.redacted), 'redacted JSON stays JSON');
     assert.equal(r.findings.size(), 1);
     const f = r.findings.get(0);
-    assert.equal(f.rule, 'aws-account-id');
+    assert.equal(f.rule, 'aws-arn');
     assert.equal(typeof f.start.line, 'number');
-    assert.equal(policy.slice(f.start.offsetUtf16, f.end.offsetUtf16), '123456789012');
+    assert.equal(policy.slice(f.start.offsetUtf16, f.end.offsetUtf16), 'arn:aws:iam::123456789012:root');
+    assert.match(f.placeholder, /^arn:aws:iam::\d{12}:root$/, 'the ARN stays an ARN and :root stays');
     r.findings.delete();
     assert.equal(vault.restore(r.redacted), policy);
   } finally {

@@ -15,7 +15,10 @@ TEST_CASE("an ARN keeps partition, service and resource type but loses account a
   CHECK(r.redacted.find("cross-account-role") == std::string::npos);
   CHECK(r.redacted.find("arn:aws:iam::") != std::string::npos);
   CHECK(r.redacted.find(":role/") != std::string::npos);
-  CHECK(r.findings.size() == 2);
+  REQUIRE(r.findings.size() == 1);  // one ARN, one finding; its placeholder is the new ARN
+  CHECK(r.findings[0].rule == "aws-arn");
+  CHECK(r.findings[0].placeholder.rfind("arn:aws:iam::", 0) == 0);
+  CHECK(r.redacted.find(r.findings[0].placeholder) != std::string::npos);
   CHECK(restore(r.redacted, vault) == in);
 }
 
@@ -25,8 +28,9 @@ TEST_CASE("the same account id gets the same placeholder everywhere") {
       "arn:aws:iam::123456789012:root and account_id = 123456789012 and arn:aws-cn:s3::123456789012:x/y";
   RedactResult r = redact(in, vault);
   REQUIRE(r.ok());
-  REQUIRE(r.findings.size() >= 3);
-  const std::string p = r.findings[0].placeholder;
+  REQUIRE(r.findings.size() == 3);
+  CHECK(r.findings[1].rule == "aws-account-id");
+  const std::string p = r.findings[1].placeholder;
   CHECK(p.size() == 12);
   CHECK(p != "123456789012");
   int count = 0;
@@ -58,10 +62,10 @@ TEST_CASE("bad input is refused with a location, not a crash") {
 
 TEST_CASE("locations count code points for columns and UTF-16 units for offsets") {
   Vault vault;
-  const std::string in = "é😀 123456789012";
+  const std::string in = "é😀 account_id: 123456789012";
   RedactResult r = redact(in, vault);
   REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].start.column == 4);
-  CHECK(r.findings[0].start.offset == 7);        // 2 + 4 + 1 bytes
-  CHECK(r.findings[0].start.offset_utf16 == 4);  // 1 + 2 + 1 units
+  CHECK(r.findings[0].start.column == 16);
+  CHECK(r.findings[0].start.offset == 19);        // 2 + 4 + 13 bytes
+  CHECK(r.findings[0].start.offset_utf16 == 16);  // 1 + 2 + 13 units
 }

@@ -1,0 +1,596 @@
+// The redaction engine. Per text:
+//   1. split into line-aligned blocks of ~1 KiB;
+//   2. per block, one Aho-Corasick pass over the bytes (ASCII case-folded) finds
+//      which rules' keywords occur: only those rules are candidates;
+//   3. one RE2::Set pass over a block with candidates says which regexes match at
+//      all; a DFA out-of-memory there falls back to "every candidate", never to
+//      "none", so no match is dropped;
+//   4. each candidate that the Set confirmed runs its own RE2 over that block only
+//      (multi-line rules run over the whole text when a keyword occurs anywhere);
+//   5. secret group, entropy and allowlists decide what is a detection;
+//   6. overlaps are resolved (most specific wins) and placeholders are minted.
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "redact/keywords.hpp"
+#include "stackengine/redact.hpp"
+
+namespace stackengine {
+namespace {
+
+constexpr std::size_t kBlockBytes = 1024;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+double shannon_entropy(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t counts[256] = {};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0;
+  const double n = static_cast<double>(s.size());
+  for (std::size_t c : counts)
+    if (c) {
+      const double p = static_cast<double>(c) / n;
+      h -= p * std::log2(p);
+    }
+  return h;
+}
+
+std::string default_label(const RedactRule& r) {
+  std::string label = r.placeholder;
+  if (label.empty()) {
+    label = r.id;
+    for (char& c : label) c = (c == '-' || c == '.' || c == ' ') ? '_' : c;
+  }
+  for (char& c : label)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  return label;
+}
+
+bool is_generic(const RedactRule& r) {
+  return r.category == "generic" || r.id.rfind("generic", 0) == 0;
+}
+
+struct CompiledAllowlist {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::unique_ptr<RE2>> paths;
+  std::vector<std::string> stopwords;  // lowercase
+  int target = 0;                      // 0 secret, 1 match, 2 line
+  bool require_all = false;
+};
+
+struct CompiledRule {
+  const RedactRule* rule = nullptr;
+  std::unique_ptr<RE2> regex;
+  std::unique_ptr<RE2> path;
+  std::vector<CompiledAllowlist> allowlists;
+  std::string label;
+  int groups = 0;
+  int priority = 1;  // generic rules 0
+  bool multiline = false;
+  bool keywordless = false;
+};
+
+RE2::Options re2_options(std::size_t max_mem) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(static_cast<int64_t>(max_mem));
+  return o;
+}
+
+bool compile_allowlists(const std::vector<RuleAllowlist>& in, std::vector<CompiledAllowlist>& out) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  for (const auto& a : in) {
+    CompiledAllowlist c;
+    for (const auto& r : a.regexes) {
+      c.regexes.push_back(std::make_unique<RE2>(r, o));
+      if (!c.regexes.back()->ok()) return false;
+    }
+    for (const auto& r : a.paths) {
+      c.paths.push_back(std::make_unique<RE2>(r, o));
+      if (!c.paths.back()->ok()) return false;
+    }
+    for (const auto& s : a.stopwords) c.stopwords.push_back(lower(s));
+    c.target = a.regex_target == "match" ? 1 : a.regex_target == "line" ? 2 : 0;
+    c.require_all = a.require_all;
+    out.push_back(std::move(c));
+  }
+  return true;
+}
+
+// gitleaks' allowlist semantics: OR drops the finding when any configured
+// criterion holds; AND when every configured criterion holds.
+bool allowed(const CompiledAllowlist& a, std::string_view secret, std::string_view match,
+             std::string_view line, std::string_view path, const std::string& secret_lower) {
+  int configured = 0, held = 0;
+  if (!a.regexes.empty()) {
+    ++configured;
+    const std::string_view target = a.target == 0 ? secret : a.target == 1 ? match : line;
+    for (const auto& re : a.regexes)
+      if (RE2::PartialMatch(re2::StringPiece(target.data(), target.size()), *re)) {
+        ++held;
+        break;
+      }
+  }
+  if (!a.stopwords.empty()) {
+    ++configured;
+    for (const auto& w : a.stopwords)
+      if (secret_lower.find(w) != std::string::npos) {
+        ++held;
+        break;
+      }
+  }
+  if (!a.paths.empty()) {
+    ++configured;
+    if (!path.empty())
+      for (const auto& re : a.paths)
+        if (RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *re)) {
+          ++held;
+          break;
+        }
+  }
+  if (configured == 0) return false;
+  return a.require_all ? held == configured : held > 0;
+}
+
+}  // namespace
+
+struct Redactor::Engine {
+  RedactOptions options;
+  std::vector<RedactRule> rules;  // owned copies, indexed like compiled
+  std::vector<CompiledRule> compiled;
+  std::vector<CompiledAllowlist> global;
+  std::vector<RuleError> errors;
+  detail::KeywordAutomaton keywords;
+  std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> rule indices
+  std::vector<std::uint32_t> keywordless_single;          // run on every block
+  std::vector<std::uint32_t> multiline_rules;
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::uint32_t> set_to_rule;
+  std::vector<int> rule_to_set;  // -1 when not in the Set (always confirmed)
+  bool has_path_rules = false;
+
+  void build(const RedactOptions& opts, const std::vector<RuleSet>& extra) {
+    options = opts;
+    auto wanted = [&](const RedactRule& r) {
+      if (std::find(opts.disabled_categories.begin(), opts.disabled_categories.end(), r.category) !=
+          opts.disabled_categories.end())
+        return false;
+      if (!opts.only_rules.empty() &&
+          std::find(opts.only_rules.begin(), opts.only_rules.end(), r.id) == opts.only_rules.end())
+        return false;
+      return true;
+    };
+    std::vector<RuleAllowlist> global_src;
+    auto take = [&](const RuleSet& s) {
+      for (const auto& r : s.rules)
+        if (wanted(r)) rules.push_back(r);
+      global_src.insert(global_src.end(), s.allowlists.begin(), s.allowlists.end());
+    };
+    if (opts.builtin_rules) take(builtin_rules());
+    for (const auto& s : extra) take(s);
+    compile_allowlists(global_src, global);
+
+    const RE2::Options o = re2_options(std::max<std::size_t>(opts.max_mem / 4, 1u << 20));
+    std::unordered_map<std::string, std::uint32_t> keyword_index;
+    std::vector<std::string> keyword_list;
+    compiled.reserve(rules.size());
+    for (const auto& r : rules) {
+      CompiledRule c;
+      c.rule = &r;
+      bool ok = true;
+      if (!r.regex.empty()) {
+        c.regex = std::make_unique<RE2>(r.regex, o);
+        ok = c.regex->ok();
+        if (ok) c.groups = c.regex->NumberOfCapturingGroups();
+      }
+      if (ok && !r.path.empty()) {
+        c.path = std::make_unique<RE2>(r.path, re2_options(1u << 20));
+        ok = c.path->ok();
+        has_path_rules = true;
+      }
+      ok = ok && compile_allowlists(r.allowlists, c.allowlists);
+      if (!ok) {
+        errors.push_back({r.source, r.id, "RULE_REGEX",
+                          "Rule '" + r.id + "': a regex did not compile in RE2; the rule is skipped.", {}});
+        continue;
+      }
+      c.label = default_label(r);
+      c.priority = is_generic(r) ? 0 : 1;
+      c.multiline = r.multiline || r.regex.empty();
+      c.keywordless = r.keywords.empty();
+      compiled.push_back(std::move(c));
+    }
+    for (std::uint32_t i = 0; i < compiled.size(); ++i) {
+      const RedactRule& r = *compiled[i].rule;
+      for (const auto& k : r.keywords) {
+        auto [it, fresh] = keyword_index.emplace(k, static_cast<std::uint32_t>(keyword_list.size()));
+        if (fresh) {
+          keyword_list.push_back(k);
+          keyword_rules.emplace_back();
+        }
+        auto& list = keyword_rules[it->second];
+        if (list.empty() || list.back() != i) list.push_back(i);
+      }
+      if (compiled[i].multiline)
+        multiline_rules.push_back(i);
+      else if (compiled[i].keywordless)
+        keywordless_single.push_back(i);
+    }
+    keywords = detail::KeywordAutomaton(keyword_list, /*fold_case=*/true);
+
+    rule_to_set.assign(compiled.size(), -1);
+    auto s = std::make_unique<RE2::Set>(re2_options(opts.max_mem), RE2::UNANCHORED);
+    for (std::uint32_t i = 0; i < compiled.size(); ++i) {
+      if (compiled[i].multiline || !compiled[i].regex) continue;
+      std::string err;
+      const int id = s->Add(compiled[i].rule->regex, &err);
+      if (id < 0) continue;  // not in the Set: always confirmed, still runs per rule
+      rule_to_set[i] = id;
+      set_to_rule.push_back(i);
+    }
+    if (!set_to_rule.empty() && s->Compile()) {
+      set = std::move(s);
+    } else {
+      // Could not build the Set within the memory budget: every candidate runs its
+      // own regex (slower, same results).
+      std::fill(rule_to_set.begin(), rule_to_set.end(), -1);
+      set_to_rule.clear();
+    }
+  }
+
+  // Runs rule `ri` over text[from, to) and appends detections.
+  void run_rule(std::uint32_t ri, std::string_view text, std::size_t from, std::size_t to,
+                std::string_view path, std::vector<re2::StringPiece>& groups,
+                std::vector<Detection>& out) const {
+    const CompiledRule& c = compiled[ri];
+    if (c.path) {
+      if (path.empty() || !RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), *c.path)) return;
+      if (!c.regex) {  // path-only rule (e.g. a key store file): the whole file
+        out.push_back({ri, 0, text.size()});
+        return;
+      }
+    }
+    if (!c.regex) return;
+    const re2::StringPiece all(text.data(), text.size());
+    groups.resize(static_cast<std::size_t>(c.groups) + 1);
+    std::size_t pos = from;
+    while (pos <= to &&
+           c.regex->Match(all, pos, to, RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
+      const re2::StringPiece m = groups[0];
+      const std::size_t ms = static_cast<std::size_t>(m.data() - text.data());
+      const std::size_t me = ms + m.size();
+      pos = me > ms ? me : ms + 1;
+      while (pos < to && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+      // The secret: the configured group, else gitleaks' rule (first non-empty
+      // group), else the whole match.
+      re2::StringPiece secret = m;
+      if (c.rule->secret_group > 0) {
+        secret = groups[static_cast<std::size_t>(c.rule->secret_group)];
+        if (secret.data() == nullptr) continue;
+      } else {
+        for (int g = 1; g <= c.groups; ++g)
+          if (!groups[static_cast<std::size_t>(g)].empty()) {
+            secret = groups[static_cast<std::size_t>(g)];
+            break;
+          }
+      }
+      if (secret.empty()) continue;
+      const std::string_view sv(secret.data(), secret.size());
+      if (c.rule->entropy > 0 && shannon_entropy(sv) <= c.rule->entropy) continue;
+      if (!c.allowlists.empty() || !global.empty()) {
+        const std::string_view mv(m.data(), m.size());
+        std::size_t ls = ms;
+        while (ls > 0 && text[ls - 1] != '\n') --ls;
+        std::size_t le = me;
+        while (le < text.size() && text[le] != '\n') ++le;
+        const std::string_view line = text.substr(ls, le - ls);
+        const std::string sl = lower(sv);
+        bool drop = false;
+        for (const auto& a : c.allowlists)
+          if ((drop = allowed(a, sv, mv, line, path, sl))) break;
+        if (!drop)
+          for (const auto& a : global)
+            if ((drop = allowed(a, sv, mv, line, path, sl))) break;
+        if (drop) continue;
+      }
+      const std::size_t ss = static_cast<std::size_t>(secret.data() - text.data());
+      out.push_back({ri, ss, ss + secret.size()});
+    }
+  }
+
+  std::vector<Detection> scan(std::string_view text, std::string_view path) const {
+    std::vector<Detection> out;
+    if (compiled.empty()) return out;
+    const std::size_t n = compiled.size();
+    std::vector<std::uint32_t> mark(n, 0);  // block number + 1 when a keyword hit
+    std::vector<std::uint8_t> multiline_hit(n, 0);
+    std::vector<std::uint32_t> candidates;
+    candidates.reserve(n);
+    std::vector<int> set_hits;
+    set_hits.reserve(set_to_rule.size());
+    std::vector<std::uint32_t> confirmed(n, 0);
+    std::vector<re2::StringPiece> groups;
+    std::uint32_t block_no = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = std::min(text.size(), start + kBlockBytes);
+      if (end < text.size()) {
+        const std::size_t nl = text.find('\n', end);
+        end = nl == std::string_view::npos ? text.size() : nl + 1;
+      }
+      const std::string_view block = text.substr(start, end - start);
+      ++block_no;
+      candidates.clear();
+      keywords.scan(block, [&](std::uint32_t k, std::size_t) {
+        for (std::uint32_t r : keyword_rules[k]) {
+          if (mark[r] == block_no) continue;
+          mark[r] = block_no;
+          if (compiled[r].multiline)
+            multiline_hit[r] = 1;
+          else
+            candidates.push_back(r);
+        }
+      });
+      candidates.insert(candidates.end(), keywordless_single.begin(), keywordless_single.end());
+      if (!candidates.empty()) {
+        bool all = set == nullptr;
+        if (set) {
+          RE2::Set::ErrorInfo info{};
+          set_hits.clear();
+          if (!set->Match(re2::StringPiece(block.data(), block.size()), &set_hits, &info) &&
+              info.kind != RE2::Set::kNoError)
+            all = true;  // DFA out of memory (or similar): confirm every candidate
+          for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;
+        }
+        for (std::uint32_t r : candidates)
+          if (all || rule_to_set[r] < 0 || confirmed[r] == block_no)
+            run_rule(r, text, start, end, path, groups, out);
+      }
+      start = end;
+    }
+    for (std::uint32_t r : multiline_rules)
+      if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
+    return out;
+  }
+};
+
+namespace {
+
+// Whether a candidate placeholder occurs in the input: occurrences of a family
+// prefix are collected once per text (lazily), then each candidate is checked
+// against those few positions only.
+class InputProbe {
+ public:
+  explicit InputProbe(std::string_view text) : text_(text) {}
+  bool contains(const std::string& candidate, std::size_t prefix_len) {
+    const std::string prefix = candidate.substr(0, prefix_len);
+    auto it = positions_.find(prefix);
+    if (it == positions_.end()) {
+      std::vector<std::size_t> at;
+      for (std::size_t p = text_.find(prefix); p != std::string_view::npos; p = text_.find(prefix, p + 1))
+        at.push_back(p);
+      it = positions_.emplace(prefix, std::move(at)).first;
+    }
+    for (std::size_t p : it->second)
+      if (text_.compare(p, candidate.size(), candidate) == 0) return true;
+    return false;
+  }
+
+ private:
+  std::string_view text_;
+  std::unordered_map<std::string, std::vector<std::size_t>> positions_;
+};
+
+class Minter {
+ public:
+  Minter(Vault& vault, std::string_view text) : vault_(vault), probe_(text) {}
+
+  // {{LABEL_n}}, n counting per label across the vault's life.
+  std::string label(const std::string& label, std::string_view value) {
+    if (const std::string* p = vault_.find(label, value)) return *p;
+    for (std::size_t n = vault_.count(label) + 1;; ++n) {
+      std::string p = "{{" + label + "_" + std::to_string(n) + "}}";
+      if (usable(p, 2)) return vault_.add(label, value, std::move(p));
+    }
+  }
+
+  // A 12-digit account id that is neither the original nor anywhere in the input.
+  std::string account(std::string_view value) {
+    if (const std::string* p = vault_.find("account-id", value)) return *p;
+    for (std::size_t n = vault_.count("account-id") + 1;; ++n) {
+      std::string digits = std::to_string(n);
+      std::string p = "99" + std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
+      if (p.size() != 12) p = p.substr(p.size() - 12);
+      if (p != value && usable(p, 4)) return vault_.add("account-id", value, std::move(p));
+    }
+  }
+
+  // Same four-letter prefix (it says what kind of key it is), 16 base32 letters.
+  std::string access_key(std::string_view value) {
+    if (const std::string* p = vault_.find("access-key-id", value)) return *p;
+    const std::string prefix(value.substr(0, 4));
+    for (std::size_t n = vault_.count("access-key-id") + 1;; ++n) {
+      std::string tail(8, 'A');
+      for (std::size_t k = n, i = 8; i-- > 0 && k; k /= 26) tail[i] = static_cast<char>('A' + k % 26);
+      std::string p = prefix + "REDACTED" + tail;
+      if (p != value && usable(p, 12)) return vault_.add("access-key-id", value, std::move(p));
+    }
+  }
+
+  // An ARN keeps partition, service, region and resource type; the account id and
+  // the resource name are replaced (each with its own reusable placeholder).
+  std::string arn(std::string_view value) {
+    std::size_t cut[5];
+    std::size_t at = 0;
+    for (int i = 0; i < 5; ++i) {
+      at = value.find(':', at);
+      if (at == std::string_view::npos) return label("AWS_ARN", value);
+      cut[i] = at++;
+    }
+    const std::string_view service = value.substr(cut[1] + 1, cut[2] - cut[1] - 1);
+    const std::string_view account = value.substr(cut[3] + 1, cut[4] - cut[3] - 1);
+    const std::string_view resource = value.substr(cut[4] + 1);
+    std::string out(value.substr(0, cut[3] + 1));
+    const bool account_is_id =
+        account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; });
+    out += account_is_id ? account_placeholder(account) : std::string(account);
+    out += ':';
+    std::string_view type, name = resource;
+    if (service != "s3") {
+      const std::size_t sep = resource.find_first_of("/:");
+      if (sep != std::string_view::npos) {
+        type = resource.substr(0, sep + 1);
+        name = resource.substr(sep + 1);
+      }
+    }
+    out += type;
+    // ":root" is the account principal itself, "*" names nothing: both stay.
+    if (name.empty() || name == "*" || (type.empty() && name == "root")) {
+      out += name;
+    } else {
+      std::string kind = "arn-name:";
+      kind += type.empty() ? (service == "s3" ? std::string_view("bucket") : service) : type.substr(0, type.size() - 1);
+      out += resource_name(kind, name);
+    }
+    return out;
+  }
+
+  std::string account_placeholder(std::string_view v) { return account(v); }
+
+ private:
+  std::string resource_name(const std::string& kind, std::string_view value) {
+    if (const std::string* p = vault_.find(kind, value)) return *p;
+    std::string stem = kind.substr(9);
+    for (char& c : stem)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) c = '-';
+    for (std::size_t n = vault_.count(kind) + 1;; ++n) {
+      std::string p = "redacted-" + stem + "-" + std::to_string(n);
+      if (usable(p, 9)) return vault_.add(kind, value, std::move(p));
+    }
+  }
+  bool usable(const std::string& p, std::size_t prefix_len) {
+    return !vault_.knows_placeholder(p) && !probe_.contains(p, prefix_len);
+  }
+  Vault& vault_;
+  InputProbe probe_;
+};
+
+struct Accepted {
+  std::size_t start, end;
+  std::uint32_t rule;
+};
+
+}  // namespace
+
+Redactor::Redactor(RedactOptions options, std::vector<RuleSet> extra) : engine_(std::make_unique<Engine>()) {
+  try {
+    engine_->build(options, extra);
+  } catch (const std::exception&) {
+    engine_ = std::make_unique<Engine>();
+    engine_->errors.push_back({"", "", "RULES_INTERNAL", "The rules could not be compiled (out of memory).", {}});
+  }
+}
+Redactor::~Redactor() = default;
+Redactor::Redactor(Redactor&&) noexcept = default;
+Redactor& Redactor::operator=(Redactor&&) noexcept = default;
+
+const std::vector<RuleError>& Redactor::errors() const { return engine_->errors; }
+const std::vector<RedactRule>& Redactor::rules() const { return engine_->rules; }
+
+std::vector<Detection> Redactor::scan(std::string_view text, std::string_view path) const {
+  try {
+    if (!check_text(text).ok()) return {};
+    std::vector<Detection> d = engine_->scan(text, path);
+    // Report rule indices into rules(), which compiled[] may skip entries of.
+    for (auto& x : d) x.rule_index = static_cast<std::size_t>(engine_->compiled[x.rule_index].rule - engine_->rules.data());
+    return d;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_view path) const {
+  RedactResult result;
+  if (TextCheck check = check_text(text); !check.ok()) {
+    result.error = check.error;
+    return result;
+  }
+  try {
+    std::vector<Detection> found = engine_->scan(text, path);
+    // Most specific wins: a named rule beats a generic one, then the longer span
+    // (a secret that contains an id must not leak its rest), then the rule that
+    // comes first in the pack.
+    std::sort(found.begin(), found.end(), [&](const Detection& a, const Detection& b) {
+      const int pa = engine_->compiled[a.rule_index].priority, pb = engine_->compiled[b.rule_index].priority;
+      if (pa != pb) return pa > pb;
+      if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
+      if (a.rule_index != b.rule_index) return a.rule_index < b.rule_index;
+      return a.start < b.start;
+    });
+    std::map<std::size_t, Accepted> taken;  // by start
+    for (const Detection& d : found) {
+      if (d.end <= d.start) continue;
+      auto next = taken.lower_bound(d.start);
+      if (next != taken.end() && next->second.start < d.end) continue;
+      if (next != taken.begin() && std::prev(next)->second.end > d.start) continue;
+      taken.emplace(d.start, Accepted{d.start, d.end, static_cast<std::uint32_t>(d.rule_index)});
+    }
+
+    Minter mint(vault, text);
+    const bool labelled = engine_->options.placeholder_style == PlaceholderStyle::kLabelled;
+    const LineIndex index(text);
+    result.redacted.reserve(text.size());
+    result.findings.reserve(taken.size());
+    std::size_t last = 0;
+    for (const auto& [s, a] : taken) {
+      const CompiledRule& c = engine_->compiled[a.rule];
+      const std::string_view value = text.substr(a.start, a.end - a.start);
+      std::string p;
+      const std::string& format = c.rule->format;
+      if (labelled || format.empty())
+        p = mint.label(c.label, value);
+      else if (format == "account-id")
+        p = mint.account(value);
+      else if (format == "arn")
+        p = mint.arn(value);
+      else if (format == "access-key-id" && value.size() == 20)
+        p = mint.access_key(value);
+      else
+        p = mint.label(c.label, value);
+      result.redacted.append(text.substr(last, a.start - last));
+      result.redacted.append(p);
+      last = a.end;
+      RedactFinding f;
+      f.rule = c.rule->id;
+      f.category = c.rule->category;
+      f.severity = c.rule->severity;
+      f.start = index.locate(a.start);
+      f.end = index.locate(a.end);
+      f.placeholder = std::move(p);
+      result.findings.push_back(std::move(f));
+    }
+    result.redacted.append(text.substr(last));
+  } catch (const std::exception&) {
+    result = RedactResult{};
+    result.error = {"REDACT_INTERNAL", "Redaction failed (out of memory); nothing was redacted.", {}};
+  }
+  return result;
+}
+
+RedactResult redact(std::string_view text, Vault& vault) {
+  static const Redactor builtin;
+  return builtin.redact(text, vault);
+}
+
+}  // namespace stackengine

@@ -1,0 +1,149 @@
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "redact/keywords.hpp"
+#include "stackengine/redact.hpp"
+
+namespace stackengine {
+
+struct Vault::RestoreIndex {
+  std::size_t size = 0;
+  std::vector<std::string> placeholders;
+  std::vector<const std::string*> values;
+  detail::KeywordAutomaton automaton;
+};
+
+Vault::Vault() = default;
+Vault::~Vault() = default;
+Vault::Vault(const Vault& o)
+    : log_(o.log_), by_value_(o.by_value_), by_placeholder_(o.by_placeholder_), counters_(o.counters_) {}
+Vault& Vault::operator=(const Vault& o) {
+  if (this != &o) {
+    log_ = o.log_;
+    by_value_ = o.by_value_;
+    by_placeholder_ = o.by_placeholder_;
+    counters_ = o.counters_;
+    restore_index_.reset();
+  }
+  return *this;
+}
+Vault::Vault(Vault&&) noexcept = default;
+Vault& Vault::operator=(Vault&&) noexcept = default;
+
+namespace {
+std::string key_of(std::string_view kind, std::string_view value) {
+  std::string k;
+  k.reserve(kind.size() + 1 + value.size());
+  k.append(kind);
+  k.push_back('\x1f');
+  k.append(value);
+  return k;
+}
+}  // namespace
+
+bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.count(std::string(p)) != 0; }
+
+const std::string* Vault::find(std::string_view kind, std::string_view value) const {
+  auto it = by_value_.find(key_of(kind, value));
+  return it == by_value_.end() ? nullptr : &it->second;
+}
+
+const std::string& Vault::add(std::string_view kind, std::string_view value, std::string p) {
+  log_.push_back({std::string(kind), std::string(value), p});
+  by_placeholder_[p] = std::string(value);
+  auto c = counters_.find(kind);
+  if (c == counters_.end()) c = counters_.emplace(std::string(kind), 0).first;
+  ++c->second;
+  return by_value_.insert_or_assign(key_of(kind, value), std::move(p)).first->second;
+}
+
+std::size_t Vault::count(std::string_view kind) const {
+  auto c = counters_.find(kind);
+  return c == counters_.end() ? 0 : c->second;
+}
+
+std::string Vault::to_json() const {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : log_)
+    entries.push_back({{"kind", e.kind}, {"value", e.value}, {"placeholder", e.placeholder}});
+  nlohmann::json doc = {{"version", 1}, {"entries", std::move(entries)}};
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+VaultImport Vault::from_json(std::string_view json) {
+  VaultImport out;
+  auto fail = [&](const std::string& message) {
+    out.vault = Vault();
+    out.error.code = "VAULT_JSON";
+    out.error.message = message;
+  };
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(json.begin(), json.end());
+    if (!doc.is_object() || doc.value("version", 0) != 1 || !doc.contains("entries") ||
+        !doc["entries"].is_array()) {
+      fail("The vault file is not a StackEngine vault (expected {\"version\": 1, \"entries\": [...]}).");
+      return out;
+    }
+    for (const auto& e : doc["entries"]) {
+      if (!e.is_object() || !e.contains("kind") || !e.contains("value") || !e.contains("placeholder") ||
+          !e["kind"].is_string() || !e["value"].is_string() || !e["placeholder"].is_string()) {
+        fail("A vault entry lacks kind, value or placeholder.");
+        return out;
+      }
+      const std::string p = e["placeholder"].get<std::string>();
+      if (p.empty() || out.vault.knows_placeholder(p)) {
+        fail("The vault has an empty or repeated placeholder.");
+        return out;
+      }
+      out.vault.add(e["kind"].get<std::string>(), e["value"].get<std::string>(), p);
+    }
+  } catch (const nlohmann::json::parse_error& e) {
+    fail("The vault file is not valid JSON (byte " + std::to_string(e.byte) + ").");
+    out.error.location.offset = e.byte > 0 ? e.byte - 1 : 0;
+  } catch (const std::exception&) {
+    fail("The vault file could not be read.");
+  }
+  return out;
+}
+
+std::string restore(std::string_view text, const Vault& vault) {
+  if (vault.by_placeholder_.empty()) return std::string(text);
+  auto& index = vault.restore_index_;
+  if (!index || index->size != vault.by_placeholder_.size()) {
+    auto fresh = std::make_shared<Vault::RestoreIndex>();
+    fresh->size = vault.by_placeholder_.size();
+    for (const auto& [p, v] : vault.by_placeholder_) {
+      fresh->placeholders.push_back(p);
+      fresh->values.push_back(&v);
+    }
+    fresh->automaton = detail::KeywordAutomaton(fresh->placeholders, /*fold_case=*/false);
+    index = std::move(fresh);
+  }
+  // One pass collects every occurrence; then leftmost-longest, non-overlapping.
+  struct Hit {
+    std::size_t start;
+    std::uint32_t which;
+  };
+  std::vector<Hit> hits;
+  index->automaton.scan(text, [&](std::uint32_t k, std::size_t end) {
+    hits.push_back({end - index->placeholders[k].size(), k});
+  });
+  std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return index->placeholders[a.which].size() > index->placeholders[b.which].size();
+  });
+  std::string out;
+  out.reserve(text.size());
+  std::size_t last = 0;
+  for (const Hit& h : hits) {
+    if (h.start < last) continue;
+    out.append(text.substr(last, h.start - last));
+    out.append(*index->values[h.which]);
+    last = h.start + index->placeholders[h.which].size();
+  }
+  out.append(text.substr(last));
+  return out;
+}
+
+}  // namespace stackengine
