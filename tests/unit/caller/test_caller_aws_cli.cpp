@@ -73,7 +73,10 @@ TEST_CASE("aws-cli: parses every quoting, continuation and option style") {
     const CallerConfig& cfg = *r.caller();
     CHECK(cfg.format == "aws-cli");
     CHECK(cfg.operation == c.operation);
-    for (const auto& [name, value] : c.fields) {
+    for (const auto& entry : c.fields) {
+      // clang-14 cannot capture structured bindings in CAPTURE's lambda.
+      const auto& name = entry.first;
+      const auto& value = entry.second;
       CAPTURE(name);
       CHECK(field_value(cfg, name) == value);
       // Every field is located: its span covers the value as written.

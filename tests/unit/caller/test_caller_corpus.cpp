@@ -141,7 +141,10 @@ TEST_CASE("corpus: every real-world caller parses into the expected fields or a 
     CHECK(r.error.code == e.error_code);
     if (!r.ok()) continue;
     const CallerConfig& c = *r.caller();
-    for (const auto& [field, value] : e.fields) {
+    for (const auto& entry : e.fields) {
+      // clang-14 cannot capture structured bindings in CAPTURE's lambda.
+      const auto& field = entry.first;
+      const auto& value = entry.second;
       CAPTURE(field);
       CHECK(field_value(c, field) == value);
       if (const CallerField* f = c.field(field)) {

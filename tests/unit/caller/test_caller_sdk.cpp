@@ -99,7 +99,10 @@ TEST_CASE("sdk: each snippet is detected, parsed with located fields, and fixed 
     CallerParseResult r = parse_caller(c.text);
     REQUIRE_MESSAGE(r.ok(), r.error.message);
     CHECK(r.caller()->operation == "AssumeRole");
-    for (const auto& [f, v] : c.fields) {
+    for (const auto& entry : c.fields) {
+      // clang-14 cannot capture structured bindings in CAPTURE's lambda.
+      const auto& f = entry.first;
+      const auto& v = entry.second;
       CAPTURE(f);
       CHECK(field_value(*r.caller(), f) == v);
       CHECK(r.caller()->field(f)->span.start.line >= 1);

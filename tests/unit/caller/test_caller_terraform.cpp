@@ -50,7 +50,10 @@ TEST_CASE("terraform: tolerant parsing of provider blocks") {
     CallerParseResult r = parse_caller(c.text);
     REQUIRE_MESSAGE(r.ok(), r.error.message);
     CHECK(r.caller()->operation == c.operation);
-    for (const auto& [f, v] : c.fields) {
+    for (const auto& entry : c.fields) {
+      // clang-14 cannot capture structured bindings in CAPTURE's lambda.
+      const auto& f = entry.first;
+      const auto& v = entry.second;
       CAPTURE(f);
       CHECK(field_value(*r.caller(), f) == v);
     }
