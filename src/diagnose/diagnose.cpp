@@ -261,6 +261,19 @@ class Diagnoser {
     for (const CallerProblem& p : validate_caller(*caller_)) {
       Cause c;
       const bool duration = p.field == "duration_seconds";
+      if (p.field == "role_arn") {
+        // from_role_arn() explains these with the ARN's own words; add the caller's view.
+        c.id = kCauseRoleArnWrong;
+        c.confidence = 0.8;
+        c.title = "The role ARN is wrong";
+        c.explanation = p.message;
+        Evidence e = ev_caller(p.field, p.message);
+        if (p.location.line) e.location = p.location;
+        c.evidence.push_back(std::move(e));
+        c.fix = "Correct " + caller_label(format_, "role_arn") + " in " + caller_noun(format_) + ".";
+        add(std::move(c));
+        continue;
+      }
       c.id = duration ? kCauseDurationTooLong : kCauseParameterInvalid;
       const bool matches_error = (duration && kind_ == ErrorKind::DurationExceedsMax) ||
                                  (!duration && kind_ == ErrorKind::ParameterValidation);
@@ -783,9 +796,12 @@ class Diagnoser {
     a.title = "The token's aud claim does not match the trust policy";
     a.explanation = "The policy's :aud condition must equal the audience the token was requested for "
                     "(sts.amazonaws.com for GitHub's official action and EKS).";
-    for (const CondValue& v : condition_values(":aud")) {
-      const bool github = true;
-      if (github && v.value != "sts.amazonaws.com") aud = std::max(aud, 0.6);
+    const std::vector<CondValue> auds = condition_values(":aud");
+    // Without an :aud condition the policy cannot reject the audience; only the provider's
+    // client id list can, and that fails with "Incorrect token audience" instead.
+    if (pol_ && auds.empty()) aud = 0.1;
+    for (const CondValue& v : auds) {
+      if (v.value != "sts.amazonaws.com") aud = std::max(aud, 0.6);
       a.evidence.push_back(ev_policy(v.pointer, v.location, "The policy expects aud = " + quoted(v.value) + "."));
     }
     s.confidence = sub;
