@@ -1020,6 +1020,31 @@ class Diagnoser {
 
   void trust_allows() {
     const SimulationResult& sim = d_.simulation;
+    const bool aws_blames_trust = err_ && err_->policy_type.present() && lower(err_->policy_type.value) == "role trust";
+    if (aws_blames_trust) {
+      // AWS says the role's trust policy refused, yet the pasted one admits the call: the
+      // role evaluated is not this policy (another role, or an unsaved/older version).
+      Cause c;
+      c.id = kCauseRoleArnWrong;
+      c.confidence = 0.6;
+      c.title = "The role's trust policy is not the one pasted";
+      c.explanation = "AWS says no role trust policy allows the call, but the pasted policy does (" + sim.summary +
+                      "). Either the call goes to another role, or the role's saved trust policy differs. Check "
+                      "with `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.";
+      error_evidence(c);
+      role_arn_evidence(c);
+      c.fix = "Paste the output of `aws iam get-role` for the role in the error, or save this policy on it.";
+      add(std::move(c));
+      Cause k;
+      k.id = kCauseConditionNotMet;
+      k.confidence = 0.3;
+      k.title = "A condition may depend on request values we cannot see";
+      k.explanation = "Keys such as aws:SourceIp, aws:PrincipalOrgID, aws:PrincipalTag/* or aws:CurrentTime come "
+                      "from the request, not from what was pasted.";
+      k.fix = "Compare the statement's conditions with the request's real context.";
+      add(std::move(k));
+      return;
+    }
     if (sim.caller_side_required || (err_ && err_->denial == "no-policy-allows")) {
       Cause c = caller_policy_cause();
       c.confidence = 0.7;

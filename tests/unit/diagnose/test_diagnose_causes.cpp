@@ -85,6 +85,11 @@ TEST_CASE("table: each cause ranks first when the inputs show it, with the fix i
        "", kCauseCallerPolicyMissing},
       {"trust allows: the caller side is missing", policy(R"({"AWS": "arn:aws:iam::123456789012:root"})", R"("sts:AssumeRole")"),
        kCmd, classic("arn:aws:iam::123456789012:user/dev"), "", kCauseCallerPolicyMissing},
+      {"AWS blames the trust policy but the pasted one allows: another policy is in force",
+       policy(R"({"AWS": "arn:aws:iam::987654321098:user/dev"})", R"("sts:AssumeRole")"), kCmd,
+       "User: arn:aws:iam::987654321098:user/dev is not authorized to perform: sts:AssumeRole because no role trust "
+       "policy allows the sts:AssumeRole action",
+       "", kCauseRoleArnWrong},
       {"root caller (error)", "", "", "An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.",
        "", kCauseRootCaller},
       {"root caller (ARN)", policy(R"({"AWS": "arn:aws:iam::123456789012:root"})", R"("sts:AssumeRole")"), kCmd,
