@@ -60,6 +60,7 @@ namespace {
 struct Pattern {
   std::string text;
   std::vector<bool> wild;
+  bool unresolved = false;  // a ${variable} had no value and no default
 };
 
 bool char_eq(char a, char b, bool ci) {
@@ -116,9 +117,11 @@ bool split_arn(std::string_view arn, std::array<std::string_view, 6>& parts) {
   return true;
 }
 
-bool arn_match(const Pattern& pat, std::string_view arn) {
+// nullopt when the request value is not an ARN or the pattern has fewer than six parts (even
+// a bare "*": matching is per segment): such a pair compares with nothing.
+std::optional<bool> arn_match(const Pattern& pat, std::string_view arn) {
   std::array<std::string_view, 6> a;
-  if (!split_arn(arn, a)) return false;
+  if (!split_arn(arn, a)) return std::nullopt;
   // Split the pattern the same way, keeping the wildcard flags per segment.
   std::array<Pattern, 6> segs;
   std::size_t seg = 0;
@@ -130,10 +133,7 @@ bool arn_match(const Pattern& pat, std::string_view arn) {
     segs[seg].text.push_back(pat.text[i]);
     segs[seg].wild.push_back(pat.wild[i]);
   }
-  if (seg < 5) {
-    // A bare "*" matches any ARN; anything else with fewer parts is not an ARN pattern.
-    return seg == 0 && glob(segs[0], arn, false) && segs[0].text == "*";
-  }
+  if (seg < 5) return std::nullopt;
   for (std::size_t i = 0; i < 6; ++i)
     if (!glob(segs[i], a[i], false)) return false;
   return true;
@@ -333,7 +333,6 @@ std::optional<Cidr> parse_cidr(std::string_view s) {
 }
 
 bool cidr_contains(const Cidr& c, const Ip& ip) {
-  if (c.ip.v6 != ip.v6) return false;
   const int start = ip.v6 ? 0 : 96;  // IPv4 lives in the last 32 bits
   for (int bit = 0; bit < c.prefix; ++bit) {
     const int k = start + bit;
@@ -391,6 +390,7 @@ OperatorInfo classify(std::string_view base) {
 // a variable has no value and no default: that policy value then never matches.
 bool resolve_variables(std::string_view value, const RequestContext& request, bool wildcards, Pattern& out) {
   out = Pattern{};
+  out.text.reserve(value.size());
   std::size_t i = 0;
   while (i < value.size()) {
     if (value[i] == '$' && i + 1 < value.size() && value[i + 1] == '{') {
@@ -420,7 +420,10 @@ bool resolve_variables(std::string_view value, const RequestContext& request, bo
             resolved = true;
           }
         }
-        if (!resolved) return false;
+        if (!resolved) {
+          out.unresolved = true;
+          return false;
+        }
         out.text += literal;
         out.wild.insert(out.wild.end(), literal.size(), false);
         i = close + 1;
@@ -438,15 +441,13 @@ bool resolve_variables(std::string_view value, const RequestContext& request, bo
 // Returns nullopt when the two cannot be compared (not a number / date / IP / ARN):
 // such a pair never satisfies the condition, negated or not.
 std::optional<bool> positive_match(const OperatorInfo& o, const std::string& req, const Pattern& pol) {
+  if (pol.unresolved) return std::nullopt;
   switch (o.family) {
     case Family::String:
       if (o.like) return glob(pol, req, false);
       return o.ignore_case ? iequals(pol.text, req) : pol.text == req;
-    case Family::Arn: {
-      std::array<std::string_view, 6> parts;
-      if (!split_arn(req, parts)) return std::nullopt;
+    case Family::Arn:
       return arn_match(pol, req);
-    }
     case Family::Binary:
       return pol.text == req;
     case Family::Bool: {
@@ -472,6 +473,8 @@ std::optional<bool> positive_match(const OperatorInfo& o, const std::string& req
       auto ip = parse_ip(trim(req));
       auto c = parse_cidr(pol.text);
       if (!ip || !c) return std::nullopt;
+      // An address of the other family is outside the range.
+      if (c->ip.v6 != ip->v6) return false;
       return cidr_contains(*c, *ip);
     }
     default:
@@ -533,7 +536,10 @@ bool wildcard_match(std::string_view pattern, std::string_view text, bool case_i
   return glob(plain_pattern(pattern, true), text, case_insensitive);
 }
 
-bool arn_like(std::string_view pattern, std::string_view arn) { return arn_match(plain_pattern(pattern, true), arn); }
+bool arn_like(std::string_view pattern, std::string_view arn) {
+  const auto m = arn_match(plain_pattern(pattern, true), arn);
+  return m && *m;
+}
 
 ConditionOutcome evaluate_condition(const Condition& condition, const RequestContext& request) {
   ConditionOutcome c;
@@ -550,7 +556,11 @@ ConditionOutcome evaluate_condition(const Condition& condition, const RequestCon
   for (const auto& v : condition.values.values) {
     Pattern p;
     if (variables) {
-      if (!resolve_variables(v, request, wildcards, p)) continue;  // unresolved: never matches
+      // Unresolved: the value compares with nothing (negated operators are false for it too).
+      if (!resolve_variables(v, request, wildcards, p)) {
+        p.text = v;
+        p.wild.assign(v.size(), false);
+      }
     } else {
       p = plain_pattern(v, false);
     }
@@ -560,7 +570,8 @@ ConditionOutcome evaluate_condition(const Condition& condition, const RequestCon
 
   const ContextEntry* entry = request.find(condition.key);
   if (entry) c.request_values = entry->values;
-  c.key_present = entry && !entry->values.empty();
+  // An empty list is present (Null says false), but no value can satisfy a single-valued test.
+  c.key_present = entry != nullptr;
   const bool multivalued = is_multivalued_key(condition.key);
 
   if (!op.known || info.family == Family::Unknown) {
@@ -634,8 +645,8 @@ ConditionOutcome evaluate_condition(const Condition& condition, const RequestCon
     c.message = c.key + " = " + shown + " satisfies " + op.written + ".";
   } else if (multivalued && op.set_qualifier.empty()) {
     c.message = c.key + " is multivalued; " + op.written + " without ForAnyValue:/ForAllValues: never matches it.";
-  } else if (patterns.empty()) {
-    c.message = op.written + " on " + c.key + " has no usable value (a policy variable has no value in this request).";
+  } else if (std::all_of(patterns.begin(), patterns.end(), [](const Pattern& p) { return p.unresolved; })) {
+    c.message = op.written + " on " + c.key + " uses a policy variable that has no value in this request.";
   } else {
     c.message = c.key + " = " + shown + " does not satisfy " + op.written + " " + quote_list(c.policy_values) + ".";
   }

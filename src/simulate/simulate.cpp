@@ -304,6 +304,14 @@ std::string grant_name(const std::string& g) {
 
 void check_trust_structure(const TrustPolicy& p, std::vector<std::string>& problems) {
   for (const auto& s : p.statements) {
+    // "Wildcards cannot match part of a principal name or ARN": IAM refuses the policy
+    // (reference_policies_elements_principal.md, Note).
+    for (const Principal* pr : {&s.principal, &s.not_principal})
+      for (const auto& e : pr->entries)
+        for (const auto& v : e.values.values)
+          if (v != "*" && (v.find('*') != std::string::npos || v.find('?') != std::string::npos))
+            problems.push_back("Statement " + std::to_string(s.index) + " has a wildcard inside the principal " + v +
+                               ": IAM refuses to save it (Invalid principal in policy).");
     if (s.resource.present || s.not_resource.present)
       problems.push_back("Statement " + std::to_string(s.index) +
                          " has a Resource element: IAM refuses to save such a trust policy "

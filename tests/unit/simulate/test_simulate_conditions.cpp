@@ -113,7 +113,10 @@ TEST_CASE("Arn operators: per-segment wildcards, non-ARN values never match") {
       {"ArnLike", "aws:SourceArn", {"arn:aws:s3:::a*"}, V{"arn:aws:s3:::ab:cd"}, true},
       {"ArnLike", "aws:SourceArn", {"arn:aws:iam::*:*"}, V{"arn:aws:s3:::bucket"}, false},
       {"ArnLike", "aws:SourceArn", {"*"}, V{"hello"}, false},
-      {"ArnLike", "aws:SourceArn", {"*"}, V{"arn:aws:s3:::b"}, true},
+      {"ArnLike", "aws:SourceArn", {"*"}, V{"arn:aws:s3:::b"}, false},       // per segment: "*" is one
+      {"ArnNotLike", "aws:SourceArn", {"*"}, V{"arn:aws:s3:::b"}, false},    // ... and compares with nothing
+      {"ArnNotLike", "aws:SourceArn", {"*", "arn:aws:s3:::x"}, V{"arn:aws:s3:::b"}, false},
+      {"ArnLike", "aws:SourceArn", {"arn:*:*:*:*:*"}, V{"arn:aws:s3:::b"}, true},
       {"ArnNotLike", "aws:SourceArn", {"arn:*"}, V{"hello"}, false},
       {"ArnNotLike", "aws:SourceArn", {"arn:aws:s3:::x"}, V{"arn:aws:s3:::y"}, true},
       {"ArnNotEquals", "aws:SourceArn", {"arn:aws:s3:::x"}, absent, true},
@@ -178,6 +181,8 @@ TEST_CASE("IpAddress / NotIpAddress: IPv4 and IPv6 CIDR") {
       {"IpAddress", "aws:SourceIp", {"2001:db8::/32"}, V{"2001:db9::5"}, false},
       {"IpAddress", "aws:SourceIp", {"::ffff:10.0.0.0/104"}, V{"::ffff:10.9.9.9"}, true},
       {"IpAddress", "aws:SourceIp", {"2001:db8::/32"}, V{"10.0.0.1"}, false},  // families differ
+      {"NotIpAddress", "aws:SourceIp", {"2001:db8::/32"}, V{"10.0.0.1"}, true},
+      {"NotIpAddress", "aws:SourceIp", {"10.0.0.0/8"}, V{"2001:db8::1"}, true},
       {"IpAddress", "aws:SourceIp", {"10.0.0.0/33"}, V{"10.0.0.1"}, false},    // invalid prefix
       {"IpAddress", "aws:SourceIp", {"10.0.0.0/8"}, V{"10.0.0"}, false},
       {"NotIpAddress", "aws:SourceIp", {"10.0.0.0/8"}, V{"11.0.0.1"}, true},
@@ -218,6 +223,11 @@ TEST_CASE("Set qualifiers: ForAllValues / ForAnyValue, and multivalued keys") {
       {"ForAnyValue:StringEqualsIfExists", "aws:TagKeys", {"a"}, absent, true},  // IfExists (docs)
       {"StringEquals", "aws:TagKeys", {"a"}, V{"a"}, false},                     // set key needs a qualifier
       {"StringNotEquals", "aws:TagKeys", {"c"}, V{"a", "b"}, false},
+      {"StringNotLike", "aws:TagKeys", {"x"}, V{}, false},                      // empty set is present
+      {"StringNotLike", "aws:TagKeys", {"x"}, absent, true},
+      {"StringEqualsIfExists", "aws:TagKeys", {"x"}, V{"x"}, false},
+      {"Null", "aws:TagKeys", {"true"}, V{}, false},
+      {"Null", "aws:TagKeys", {"false"}, V{}, true},
       {"ForAnyValue:StringEquals", "sts:ExternalId", {"a"}, V{"a"}, true},
   });
 }
@@ -233,6 +243,9 @@ TEST_CASE("Policy variables: context values, defaults, escapes, unresolved") {
                   {"StringEquals", "sts:RoleSessionName", {"${AWS:USERNAME}"}, V{"alice"}, true},
                   {"StringEquals", "sts:RoleSessionName", {"${aws:userid, 'x'}"}, V{"x"}, true},
                   {"StringEquals", "sts:RoleSessionName", {"${aws:userid}"}, V{"${aws:userid}"}, false},
+                  {"StringEquals", "sts:RoleSessionName", {"${aws:userid}", "zzz"}, V{"zzz"}, true},
+                  {"StringNotLike", "sts:RoleSessionName", {"a${aws:userid}"}, V{"zzz"}, false},  // unresolved: no compare
+                  {"StringNotEquals", "sts:RoleSessionName", {"a${aws:userid}", "b"}, V{"zzz"}, false},
                   {"StringEquals", "sts:RoleSessionName", {"a${*}"}, V{"a*"}, true},
                   {"StringLike", "sts:RoleSessionName", {"a${*}"}, V{"ab"}, false},  // escaped * is literal
                   {"StringEquals", "sts:RoleSessionName", {"${$}{x}"}, V{"${x}"}, true},
