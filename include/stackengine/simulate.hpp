@@ -59,6 +59,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stackengine/caller.hpp"
 #include "stackengine/policy.hpp"
 #include "stackengine/text.hpp"
 
@@ -148,6 +149,13 @@ struct RequestContext {
 // OIDC/SAML claims ... are added with set().
 RequestContext make_request_context(std::string_view caller_arn, std::string_view role_arn,
                                     const CallParameters& call = {});
+
+// What a parsed caller (caller.hpp) sends: external id (sent when the field is written, even
+// empty), session name, source identity, tags, MFA serial + code, duration, and the action from
+// its operation ("AssumeRoleWithWebIdentity" -> "sts:AssumeRoleWithWebIdentity").
+CallParameters call_parameters(const CallerConfig& caller);
+// make_request_context(caller_arn, caller.role_arn, call_parameters(caller)).
+RequestContext make_request_context(std::string_view caller_arn, const CallerConfig& caller);
 
 // The caller's own policies. `evaluated = false` means "not known": the caller side is then
 // assumed to allow, and SimulationResult::caller_evaluated says so.

@@ -224,4 +224,23 @@ RequestContext make_request_context(std::string_view caller_arn, std::string_vie
   return r;
 }
 
+CallParameters call_parameters(const CallerConfig& caller) {
+  CallParameters p;
+  if (!caller.operation.empty() && caller.operation.rfind("AssumeRole", 0) == 0) p.action = "sts:" + caller.operation;
+  p.external_id = caller.external_id;
+  p.external_id_sent = caller.field("external_id") != nullptr || !caller.external_id.empty();
+  p.session_name = caller.session_name;
+  p.source_identity = caller.source_identity;
+  for (const auto& t : caller.tags) p.tags.push_back({t.key, t.value});
+  p.transitive_tag_keys = caller.transitive_tag_keys;
+  p.mfa_serial = caller.mfa_serial;
+  p.token_code = caller.token_code;
+  p.duration_seconds = caller.duration_seconds;
+  return p;
+}
+
+RequestContext make_request_context(std::string_view caller_arn, const CallerConfig& caller) {
+  return make_request_context(caller_arn, caller.role_arn, call_parameters(caller));
+}
+
 }  // namespace stackengine

@@ -343,3 +343,22 @@ TEST_CASE("a wildcard inside a principal ARN is flagged; the documented limitati
   const std::string star = R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]})";
   CHECK(run(star, "arn:aws:iam::111111111111:user/a", "").policy_problems.empty());
 }
+
+TEST_CASE("the request context from a parsed caller (the seed scenario's command, fixed)") {
+  const CallerParseResult parsed = parse_caller(
+      "aws sts assume-role --role-arn arn:aws:iam::987654321098:role/cross-account-role "
+      "--role-session-name dev-session --external-id acme-prod-pipeline-x7f2");
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed.caller() != nullptr);
+  const CallParameters call = call_parameters(*parsed.caller());
+  CHECK(call.action == "sts:AssumeRole");
+  CHECK(call.external_id == "acme-prod-pipeline-x7f2");
+  CHECK(call.external_id_sent);
+  CHECK(call.session_name == "dev-session");
+  const RequestContext ctx = make_request_context("arn:aws:iam::123456789012:user/dev", *parsed.caller());
+  CHECK(ctx.role_arn == "arn:aws:iam::987654321098:role/cross-account-role");
+  CHECK(ctx.role_account == "987654321098");
+  SimulationInput in;
+  in.trust_policy = parse_trust_policy(kPolicyExternalId).policy;
+  CHECK(simulate(in, ctx).decision == Decision::Allowed);
+}
