@@ -36,6 +36,7 @@ struct StringList {
   std::vector<std::string> values;
   std::vector<SourceLocation> locations;  // one per value
   std::vector<std::string> pointers;      // one per value
+  std::vector<bool> value_valid;          // one per value: false for a non-string member
   bool valid = true;
   std::string pointer;
   SourceLocation location;

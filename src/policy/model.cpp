@@ -39,6 +39,7 @@ StringList make_list(const json::Value& v, bool scalars_ok) {
     const bool ok = item.kind == json::Kind::String ||
                     (scalars_ok && (item.kind == json::Kind::Number || item.kind == json::Kind::Bool));
     if (!ok) out.valid = false;
+    out.value_valid.push_back(ok);
     out.values.push_back(literal_text(item));
     out.locations.push_back(item.location);
     out.pointers.push_back(item.pointer);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <exception>
 #include <functional>
+#include <map>
 
 #include "policy/internal.hpp"
 
@@ -137,6 +138,12 @@ class Reader {
     if (parsed.ok()) {
       outer_duplicates_ = std::move(parsed.duplicates);
       interpret(parsed.root, 0, &outer_duplicates_);
+    } else if (first == '"' && parsed.errors.front().code == "JSON_TRAILING") {
+      error("POLICY_FRAGMENT",
+            "This is a fragment (\"Key\": value lines without the enclosing { }), not a policy document; paste "
+            "the whole policy.",
+            parsed.errors.front().location, "");
+      return std::move(result_);
     } else if (first == '{' || first == '[' || first == '"') {
       const auto& e = parsed.errors.front();
       error("TRUST_MALFORMED_JSON", "The policy is not valid JSON: " + e.message, e.location, "");
@@ -262,21 +269,104 @@ class Reader {
   }
 
   // CloudFormation intrinsics in places where a string is expected: keep a readable
-  // template string so lint can still judge the value ("${AccountId}" is not an ARN).
-  static void resolve_intrinsics(json::Value& v) {
+  // template string so lint can still judge the value. A parameter with a Default is
+  // judged with that default (what the template deploys when nobody overrides it);
+  // other references stay as "${Name}", which lint treats as unknown.
+  struct Parameter {
+    std::vector<std::string> values;  // the Default (a list parameter: split at commas)
+    bool list = false;
+  };
+  std::map<std::string, Parameter> parameters_;
+
+  void read_parameters(const json::Value& root) {
+    const json::Value* params = root.find("Parameters");
+    if (!params || !params->is_object()) return;
+    for (const auto& m : params->members) {
+      if (!m.value.is_object()) continue;
+      const json::Value* def = m.value.find("Default");
+      if (!def || (def->kind != json::Kind::String && def->kind != json::Kind::Number)) continue;
+      if (def->text.empty()) continue;  // "" = not set: unknown
+      const json::Value* type = m.value.find("Type");
+      Parameter p;
+      p.list = type && type->is_string() &&
+               (type->text == "CommaDelimitedList" || starts_with(type->text, "List<"));
+      if (p.list) {
+        std::size_t from = 0;
+        while (from <= def->text.size()) {
+          const auto comma = def->text.find(',', from);
+          const auto part = trim(std::string_view(def->text).substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+          if (!part.empty()) p.values.emplace_back(part);
+          if (comma == std::string::npos) break;
+          from = comma + 1;
+        }
+        if (p.values.empty()) continue;
+      } else {
+        p.values.push_back(def->text);
+      }
+      parameters_[m.key] = std::move(p);
+    }
+  }
+
+  std::string substitute(const std::string& tpl) const {
+    std::string out;
+    for (std::size_t i = 0; i < tpl.size();) {
+      if (tpl.compare(i, 2, "${") == 0) {
+        const auto close = tpl.find('}', i);
+        if (close != std::string::npos) {
+          const std::string name = tpl.substr(i + 2, close - i - 2);
+          auto it = parameters_.find(name);
+          if (it != parameters_.end() && !it->second.list) {
+            out += it->second.values[0];
+            i = close + 1;
+            continue;
+          }
+        }
+      }
+      out.push_back(tpl[i++]);
+    }
+    return out;
+  }
+
+  static bool is_no_value(const json::Value& v) { return v.kind == json::Kind::Null && v.text == "AWS::NoValue"; }
+  static bool is_bare_template(const json::Value& v) {
+    return v.is_string() && starts_with(v.text, "${") && v.text.back() == '}' && v.text.find("${", 2) == std::string::npos;
+  }
+
+  void resolve_intrinsics(json::Value& v) const {
+    if (v.kind == json::Kind::Object && v.members.size() == 1 && v.members[0].key == "Fn::If" &&
+        v.members[0].value.is_array() && v.members[0].value.items.size() == 3) {
+      // Judge the branch that adds trust or conditions (the "true" branch), unless it
+      // is only an unknown reference and the other branch says more.
+      json::Value arg = std::move(v.members[0].value);
+      resolve_intrinsics(arg.items[1]);
+      resolve_intrinsics(arg.items[2]);
+      const bool take_else = (is_bare_template(arg.items[1]) || is_no_value(arg.items[1])) &&
+                             arg.items[2].is_string() && !is_bare_template(arg.items[2]);
+      v = std::move(arg.items[take_else ? 2 : 1]);
+      return;
+    }
     for (auto& item : v.items) resolve_intrinsics(item);
     for (auto& m : v.members) resolve_intrinsics(m.value);
     if (v.kind == json::Kind::Array) {
-      // Fn::If with AWS::NoValue drops the element.
       std::vector<json::Value> kept;
-      for (auto& item : v.items)
-        if (!(item.kind == json::Kind::Null && item.text == "AWS::NoValue")) kept.push_back(std::move(item));
+      for (auto& item : v.items) {
+        if (is_no_value(item)) continue;
+        // A list parameter referenced as one element expands in place.
+        if (item.kind == json::Kind::Array && item.text == "list-parameter") {
+          for (auto& x : item.items) kept.push_back(std::move(x));
+          continue;
+        }
+        kept.push_back(std::move(item));
+      }
       v.items = std::move(kept);
     }
     if (v.kind == json::Kind::Object) {
       std::vector<json::Member> kept;
-      for (auto& m : v.members)
-        if (!(m.value.kind == json::Kind::Null && m.value.text == "AWS::NoValue")) kept.push_back(std::move(m));
+      for (auto& m : v.members) {
+        if (is_no_value(m.value)) continue;
+        if (m.value.kind == json::Kind::Array && m.value.text == "list-parameter") m.value.text.clear();
+        kept.push_back(std::move(m));
+      }
       v.members = std::move(kept);
     }
     if (v.kind != json::Kind::Object || v.members.size() != 1) return;
@@ -294,11 +384,27 @@ class Reader {
         v.text = "AWS::NoValue";
         return;
       }
-      become_string("${" + arg.text + "}");
+      auto it = parameters_.find(arg.text);
+      if (it != parameters_.end() && it->second.list) {
+        v.members.clear();
+        v.kind = json::Kind::Array;
+        v.text = "list-parameter";
+        for (const auto& x : it->second.values) {
+          json::Value item;
+          item.kind = json::Kind::String;
+          item.text = x;
+          item.location = v.location;
+          item.end = v.end;
+          item.pointer = v.pointer;
+          v.items.push_back(std::move(item));
+        }
+        return;
+      }
+      become_string(substitute("${" + arg.text + "}"));
     } else if (key == "Fn::Sub" && arg.is_string()) {
-      become_string(arg.text);
+      become_string(substitute(arg.text));
     } else if (key == "Fn::Sub" && arg.is_array() && !arg.items.empty() && arg.items[0].is_string()) {
-      become_string(arg.items[0].text);
+      become_string(substitute(arg.items[0].text));
     } else if (key == "Fn::GetAtt" && arg.is_array()) {
       std::string s;
       for (const auto& part : arg.items) s += (s.empty() ? "" : ".") + part.text;
@@ -316,13 +422,6 @@ class Reader {
       }
       if (ok) become_string(s);
       else v.members[0].value = std::move(arg);
-    } else if (key == "Fn::If" && arg.is_array() && arg.items.size() == 3) {
-      // Judge the branch the condition selects when true: that is the one that
-      // adds trust or conditions the template author meant to be possible.
-      const std::string pointer = v.pointer;
-      json::Value chosen = std::move(arg.items[1]);
-      v = std::move(chosen);
-      (void)pointer;
     } else {
       v.members[0].value = std::move(arg);
     }
@@ -354,6 +453,7 @@ class Reader {
     } else if (root.find("AssumeRolePolicyDocument")) {
       read_role_object(root, dups);
     } else if (const json::Value* resources = root.find("Resources"); resources && resources->is_object()) {
+      read_parameters(root);
       for (const auto& r : resources->members) {
         const json::Value* type = r.value.is_object() ? r.value.find("Type") : nullptr;
         if (!type || !type->is_string() || type->text != "AWS::IAM::Role") continue;
