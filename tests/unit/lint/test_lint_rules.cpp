@@ -205,3 +205,23 @@ TEST_CASE("lint: severity names round-trip") {
   Severity x;
   CHECK_FALSE(parse_severity("severe", x));
 }
+
+TEST_CASE("lint: bad and hostile input never crashes and gives a located error") {
+  std::string deep_obj;
+  for (int i = 0; i < 100000; ++i) deep_obj += "{\"a\":";
+  std::string huge = "{\"Version\": \"2012-10-17\", \"Statement\": [";
+  for (int i = 0; i < 20000; ++i)
+    huge += std::string(i ? "," : "") +
+            R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"})";
+  huge += "]}";
+  const std::string inputs[] = {deep_obj, std::string(100000, '['), "{\"a\": \"\xC0\xAF\"}", std::string("\x89PNG\r\n\x1a\n\0\0", 10),
+                                "{\"Statement\": [1, \"x\", null, {\"Effect\": {}}]}", "\"\\\"not json\\\"\"", "---\n- a\n- b\n"};
+  for (const auto& in : inputs) {
+    const auto r = lint(parse_trust_policy(in), {kRole});
+    for (const auto& e : r.errors) CHECK(e.location.line >= 1);
+  }
+  const auto big = lint(parse_trust_policy(huge), {kRole});
+  CHECK(big.errors.empty());
+  CHECK(big.findings.size() == 20000);
+  CHECK(big.findings.back().location.line == 1);
+}
