@@ -4,6 +4,7 @@
 // command already uses.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ enum class Dialect { Posix, PowerShell, Cmd };
 struct Word {
   std::size_t begin = 0, end = 0;  // raw bytes, quotes included
   std::string value;               // after quote removal
-  std::vector<std::size_t> origin;  // raw offset of each value byte
+  std::vector<std::uint32_t> origin;  // raw offset of each value byte (input <= 256 MiB)
   char style = 0;                  // '"' or '\'' when the word starts quoted
 };
 
@@ -132,7 +133,7 @@ class Splitter {
   }
   void put(std::size_t i) {
     word_.value += t_[i];
-    word_.origin.push_back(i);
+    word_.origin.push_back(static_cast<std::uint32_t>(i));
     word_.end = i + 1;
   }
   std::size_t single_quoted(std::size_t i) {
@@ -240,8 +241,15 @@ struct CliCaller {
   std::size_t insert_at = 0;    // after the last argument
   std::string separator = " ";  // copied from before the last option
   bool has_tags = false;
+  bool tags_json = false;       // --tags '[{"Key": ...}]': edited by hand, not here
   std::size_t tags_end = 0;     // after the last --tags item
   char tags_style = 0;
+  struct TagSite {
+    CallerTag tag;
+    std::size_t begin = 0, end = 0;  // the word `Key=k,Value=v` as written
+    char style = 0;
+  };
+  std::vector<TagSite> tag_sites;
 };
 
 struct OptionSpec {
@@ -391,16 +399,35 @@ class AwsCliSyntax final : public CallerSyntax {
     return true;
   }
 
-  bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, Edit& edit,
+  bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, std::vector<Edit>& edits,
                 std::string& reason) override {
     if (index >= callers_.size()) return false;
     const CliCaller& c = callers_[index];
     if (!allowed(c.operation, "tags", reason)) return false;
+    if (c.tags_json) {
+      reason = "The session tags are given as JSON; add the tag to that list by hand.";
+      return false;
+    }
     std::string items;
     for (const CallerTag& t : tags) {
+      const std::string word = "Key=" + t.key + ",Value=" + t.value;
+      const auto site = std::find_if(c.tag_sites.rbegin(), c.tag_sites.rend(),
+                                     [&](const CliCaller::TagSite& s) { return s.tag.key == t.key; });
+      if (site != c.tag_sites.rend()) {
+        if (site->tag.value == t.value) continue;
+        Edit e;
+        e.begin = site->begin;
+        e.end = site->end;
+        e.text = quote(word, site->style, false);
+        locate_value(e);
+        edits.push_back(std::move(e));
+        continue;
+      }
       if (!items.empty()) items += ' ';
-      items += quote("Key=" + t.key + ",Value=" + t.value, c.has_tags ? c.tags_style : 0, false);
+      items += quote(word, c.has_tags ? c.tags_style : 0, false);
     }
+    if (items.empty()) return true;
+    Edit edit;
     if (c.has_tags) {
       edit.begin = edit.end = c.tags_end;
       edit.text = " " + items;
@@ -412,6 +439,7 @@ class AwsCliSyntax final : public CallerSyntax {
       edit.text += items;
     }
     edit.value_end = edit.text.size();
+    edits.push_back(std::move(edit));
     return true;
   }
 
@@ -470,6 +498,15 @@ class AwsCliSyntax final : public CallerSyntax {
            bool secret, char kind, char style) {
     cfg.fields.push_back(raw_field(std::string(field), std::move(value), key_begin, key_end, begin, end, secret));
     cc.sites.push_back({std::string(field), begin, end, kind, style});
+  }
+
+  static void record_tag_site(CliCaller& cc, const Word& w, std::size_t begin, std::size_t end, char style) {
+    if (!w.value.empty() && w.value.front() == '[') {
+      cc.tags_json = true;
+      return;
+    }
+    const std::vector<CallerTag> one = parse_tags({&w});
+    if (one.size() == 1) cc.tag_sites.push_back({one.front(), begin, end, style});
   }
 
   // The JSON of --cli-input-json: its members become fields located inside the quotes.
@@ -573,6 +610,9 @@ class AwsCliSyntax final : public CallerSyntax {
               cc.has_tags = true;
               cc.tags_end = w.end;
               cc.tags_style = style;
+              Word item;
+              item.value = v.substr(vb);
+              record_tag_site(cc, item, raw_begin, w.end, style);
             }
           }
           ++k;
@@ -598,6 +638,7 @@ class AwsCliSyntax final : public CallerSyntax {
             cc.has_tags = true;
             cc.tags_end = values.back()->end;
             cc.tags_style = values.back()->style;
+            for (const Word* vw : values) record_tag_site(cc, *vw, vw->begin, vw->end, vw->style);
           }
           if (spec->field == "transitive_tag_keys")
             for (const Word* vw : values) cfg.transitive_tag_keys.push_back(vw->value);

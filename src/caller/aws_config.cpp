@@ -94,7 +94,8 @@ class AwsConfigSyntax final : public CallerSyntax {
       std::string next = src ? src->value : "";
       std::set<std::string> seen = {c.name};
       bool first = true;
-      while (!next.empty()) {
+      // Real chains are a few profiles long; the cap keeps hostile input linear.
+      for (int steps = 0; !next.empty() && steps < 64; ++steps) {
         if (next == c.name && first && c.field("aws_access_key_id")) break;  // keys in itself
         if (!seen.insert(next).second) {
           notes.push_back({"CALLER_CONFIG_SOURCE_CYCLE", "source_profile",

@@ -13,7 +13,7 @@
 namespace stackengine {
 namespace caller_detail {
 
-bool CallerSyntax::set_tags(std::size_t, const std::vector<CallerTag>&, Edit&,
+bool CallerSyntax::set_tags(std::size_t, const std::vector<CallerTag>&, std::vector<Edit>&,
                             std::string& reason) {
   reason = "This format has no way to pass session tags.";
   return false;
@@ -237,20 +237,36 @@ bool is_word_char(char c) {
 }
 
 // `word` appears as a whole word followed (after spaces) by `next`, e.g. "provider" "aws".
+bool is_sts_word(std::string_view t, std::size_t s) {
+  const bool left = s == 0 || std::isspace(static_cast<unsigned char>(t[s - 1]));
+  const bool right = s + 3 >= t.size() || std::isspace(static_cast<unsigned char>(t[s + 3]));
+  return left && right;
+}
+
+// An `aws` word followed, within the same (possibly continued) command, by the word `sts`.
+// The positions of `sts` are found once, so text full of `aws` stays linear.
 bool has_aws_command(std::string_view t) {
+  std::vector<std::size_t> sts;
+  for (std::size_t s = t.find("sts"); s != std::string_view::npos; s = t.find("sts", s + 1))
+    if (is_sts_word(t, s)) sts.push_back(s);
+  if (sts.empty()) return false;
   for (std::size_t at = t.find("aws"); at != std::string_view::npos; at = t.find("aws", at + 1)) {
     if (at > 0 && (is_word_char(t[at - 1]) || t[at - 1] == '.')) continue;
     std::size_t e = at + 3;
     if (t.substr(e, 4) == ".exe") e += 4;
     if (e < t.size() && !std::isspace(static_cast<unsigned char>(t[e]))) continue;
-    const std::size_t eol = t.find('\n', e);
-    // Continued lines: look a few hundred bytes ahead for the sts service word.
-    const std::string_view rest = t.substr(e, std::min<std::size_t>(eol == std::string_view::npos ? t.size() - e : std::max<std::size_t>(eol - e, 400), 2000));
-    for (std::size_t s = rest.find("sts"); s != std::string_view::npos; s = rest.find("sts", s + 1)) {
-      const bool left = s == 0 || std::isspace(static_cast<unsigned char>(rest[s - 1]));
-      const bool right = s + 3 >= rest.size() || std::isspace(static_cast<unsigned char>(rest[s + 3]));
-      if (left && right) return true;
+    const auto next = std::lower_bound(sts.begin(), sts.end(), e);
+    if (next == sts.end()) return false;
+    if (*next - e > 2000) continue;
+    // A newline that is not a continuation (\, ` or ^ before it) ends the command.
+    bool same = true;
+    for (std::size_t k = e; k < *next && same; ++k) {
+      if (t[k] != '\n') continue;
+      std::size_t j = k;
+      if (j > e && t[j - 1] == '\r') --j;
+      same = j > e && (t[j - 1] == '\\' || t[j - 1] == '`' || t[j - 1] == '^');
     }
+    if (same) return true;
   }
   return false;
 }
@@ -705,11 +721,14 @@ CallerFixResult run_fix(std::string_view text, const CallerFixRequest& req) {
         break;
       }
     }
-    Edit edit;
+    std::vector<Edit> edits;
     std::string reason;
-    if (ok && syntax->set_tags(static_cast<std::size_t>(idx), req.tags, edit, reason)) {
-      applied.push_back({std::move(edit), "tags", caller.tags.empty() ? "added" : "replaced",
-                         caller.tags.empty() ? "Added session tags." : "Updated session tags."});
+    if (ok && syntax->set_tags(static_cast<std::size_t>(idx), req.tags, edits, reason)) {
+      if (edits.empty())
+        out.changes.push_back({"tags", "unchanged", "The caller already sends these session tags.", caller.span});
+      for (Edit& e : edits)
+        applied.push_back({std::move(e), "tags", caller.tags.empty() ? "added" : "replaced",
+                           caller.tags.empty() ? "Added session tags." : "Updated session tags."});
     } else if (ok) {
       out.problems.push_back({"CALLER_FIELD_NOT_SUPPORTED", "tags", reason, caller.span.start});
     }
@@ -767,6 +786,19 @@ CallerFixResult run_fix(std::string_view text, const CallerFixRequest& req) {
       if (was_applied && (!f || f->value != w.value)) {
         out.error = {"CALLER_FIX_FAILED",
                      "The rewritten caller does not read back with the new " + w.field + "; nothing was changed.", {}};
+        out.text = std::string(text);
+        out.changes.clear();
+        return out;
+      }
+    }
+    const bool tags_applied = std::any_of(applied.begin(), applied.end(), [](const Applied& a) { return a.field == "tags"; });
+    for (const CallerTag& want : req.tags) {
+      if (!tags_applied) break;
+      const bool sent = std::any_of(fixed.tags.begin(), fixed.tags.end(), [&](const CallerTag& t) {
+        return t.key == want.key && t.value == want.value;
+      });
+      if (!sent) {
+        out.error = {"CALLER_FIX_FAILED", "The rewritten caller does not read back with the new session tags; nothing was changed.", {}};
         out.text = std::string(text);
         out.changes.clear();
         return out;

@@ -205,7 +205,7 @@ class GithubActionsSyntax final : public CallerSyntax {
     std::size_t item = uses;
     std::size_t dash_indent = lines_[uses].indent;
     if (lines_[uses].body.substr(0, 2) != "- ") {
-      for (std::size_t j = uses; j-- > 0;) {
+      for (std::size_t j = uses; j-- > 0 && uses - j < 200;) {
         if (lines_[j].blank_or_comment) continue;
         if (lines_[j].body.substr(0, 2) == "- " && lines_[j].indent <= lines_[uses].indent) {
           item = j;

@@ -207,9 +207,88 @@ class SdkSyntax final : public CallerSyntax {
       edit.text = wrapped(c, field, value, edit.value_begin, edit.value_end);
       return true;
     }
-    std::string name = std::string(name_for(c, field));
     std::size_t vb = 0, ve = 0;
     const std::string v = wrapped(c, field, value, vb, ve);
+    insertion(c, name_for(c, field), v, vb, ve, edit);
+    return true;
+  }
+
+  bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, std::vector<Edit>& edits,
+                std::string& reason) override {
+    if (index >= callers_.size()) return false;
+    const SdkCaller& c = callers_[index];
+    if (c.operation != "AssumeRole") {
+      reason = c.operation + " cannot pass session tags; they come from the identity provider.";
+      return false;
+    }
+    const Param* existing = nullptr;
+    for (const Param& p : c.params)
+      if (field_for(p.name) == "tags") existing = &p;
+    const char q = c.quote;
+    auto one = [&](const CallerTag& t) {
+      switch (lang_) {
+        case Lang::Python: return "{" + literal("Key", q) + ": " + literal(t.key, q) + ", " + literal("Value", q) + ": " + literal(t.value, q) + "}";
+        case Lang::Js: return "{ Key: " + literal(t.key, q) + ", Value: " + literal(t.value, q) + " }";
+        case Lang::Go: return "{Key: aws.String(" + literal(t.key, '"') + "), Value: aws.String(" + literal(t.value, '"') + ")}";
+        case Lang::Java: return "Tag.builder().key(" + literal(t.key, '"') + ").value(" + literal(t.value, '"') + ").build()";
+      }
+      return std::string();
+    };
+    if (!existing) {
+      std::string list;
+      for (const CallerTag& t : tags) list += (list.empty() ? "" : ", ") + one(t);
+      if (lang_ == Lang::Go) list = "[]types.Tag{" + list + "}";
+      else if (lang_ != Lang::Java) list = "[" + list + "]";
+      Edit e;
+      insertion(c, name_for(c, "tags"), list, 0, list.size(), e);
+      edits.push_back(std::move(e));
+      return true;
+    }
+    const std::size_t b = existing->expr_begin, end = existing->expr_end;
+    if ((lang_ != Lang::Python && lang_ != Lang::Js) || !is_punct(toks_[b], "[") || match_[b] != end - 1) {
+      reason = "The session tags are built by code here; add the tag there by hand.";
+      return false;
+    }
+    // Existing [{Key: .., Value: ..}, ...]: replace a value in place, append new keys.
+    std::string add;
+    for (const CallerTag& t : tags) {
+      bool done = false;
+      for (std::size_t k = b + 1; k + 2 < end && !done; ++k) {
+        const bool key_word = (toks_[k].kind == K::Ident || toks_[k].kind == K::String) && toks_[k].value == "Key" && is_punct(toks_[k + 1], ":");
+        if (!key_word || toks_[k + 2].kind != K::String || toks_[k + 2].value != t.key) continue;
+        done = true;
+        for (std::size_t v = k + 3; v + 2 < end && !is_punct(toks_[v], "}"); ++v) {
+          if (toks_[v].value == "Value" && is_punct(toks_[v + 1], ":") && toks_[v + 2].kind == K::String &&
+              toks_[v + 2].value != t.value) {
+            Edit e;
+            e.begin = toks_[v + 2].begin;
+            e.end = toks_[v + 2].end;
+            e.text = literal(t.value, toks_[v + 2].quote == '`' ? '"' : toks_[v + 2].quote);
+            e.value_begin = 1;
+            e.value_end = e.text.size() - 1;
+            edits.push_back(std::move(e));
+          }
+        }
+      }
+      if (!done) add += ", " + one(t);
+    }
+    if (!add.empty()) {
+      Edit e;
+      std::size_t last = end - 2;  // the token before ']'
+      if (is_punct(toks_[last], ",")) --last;
+      if (last == b) add = add.substr(2);
+      e.begin = e.end = toks_[last].end;
+      e.text = std::move(add);
+      e.value_end = e.text.size();
+      edits.push_back(std::move(e));
+    }
+    return true;
+  }
+
+ private:
+  void insertion(const SdkCaller& c, std::string_view field_name, const std::string& v, std::size_t vb,
+                 std::size_t ve, Edit& edit) const {
+    const std::string name(field_name);
     std::string add = c.insert_prefix;
     switch (c.kind) {
       case 0: add += name + (lang_ == Lang::Python ? "=" : ": "); break;
@@ -224,10 +303,8 @@ class SdkSyntax final : public CallerSyntax {
     add += c.insert_suffix;
     edit.begin = edit.end = c.insert_at;
     edit.text = std::move(add);
-    return true;
   }
 
- private:
   static bool allowed(const SdkCaller& c, std::string_view field, std::string& reason) {
     if (c.operation == "AssumeRole") {
       if (c.kind == 1 && field == "token_code") {

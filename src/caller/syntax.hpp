@@ -59,9 +59,11 @@ class CallerSyntax {
   // sentence in `reason` when this format or operation cannot carry the field.
   virtual bool set_field(std::size_t index, std::string_view field, std::string_view value,
                          Edit& edit, std::string& reason) = 0;
-  // After parse(): adds or replaces session tags. Default: not supported.
-  virtual bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, Edit& edit,
-                        std::string& reason);
+  // After parse(): the edits that make caller `index` send these session tags (added, or the
+  // value replaced when the key is already sent; tags already sent as asked need no edit).
+  // Default: not supported.
+  virtual bool set_tags(std::size_t index, const std::vector<CallerTag>& tags,
+                        std::vector<Edit>& edits, std::string& reason);
 
   // Problems the syntax found while parsing (a profile chain that cannot resolve, ...);
   // location.offset is a byte offset, caller.cpp fills in the rest.

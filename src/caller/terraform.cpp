@@ -150,6 +150,13 @@ struct Attr {
   bool escaped_quotes = false;
   std::string value;  // decoded for simple values, else the raw expression
   std::vector<std::pair<std::string, std::string>> map;  // for { k = "v" } values
+  struct Entry {
+    std::size_t key_begin = 0, value_begin = 0, value_end = 0;  // the value with its quotes
+    bool escaped_quotes = false;
+  };
+  std::vector<Entry> entries;  // parallel to `map`
+  bool map_literal = false;    // the whole value is `{ ... }`
+  std::size_t map_open = 0, map_close = 0;
 };
 
 struct Block {
@@ -291,7 +298,113 @@ class TerraformSyntax final : public CallerSyntax {
     return true;
   }
 
+  bool set_tags(std::size_t index, const std::vector<CallerTag>& tags, std::vector<Edit>& edits,
+                std::string& reason) override {
+    if (index >= callers_.size()) return false;
+    const TfCaller& c = callers_[index];
+    if (!c.has_assume || c.assume.type != "assume_role") {
+      reason = c.has_assume ? "assume_role_with_web_identity cannot pass session tags; they come from the token."
+                            : "This provider block has no assume_role block; add one with role_arn first.";
+      return false;
+    }
+    const bool esc = !c.assume.attrs.empty() && c.assume.attrs.front().escaped_quotes;
+    const Attr* existing = nullptr;
+    for (const Attr& a : c.assume.attrs)
+      if (a.name == "tags") existing = &a;
+    if (!existing) {
+      // tags = {\n  key = "value"\n} in the block's own indentation.
+      if (c.assume.attrs.empty() || one_line(c.assume)) {
+        reason = "Add a tags = { ... } argument to this assume_role block by hand; it has no line to copy.";
+        return false;
+      }
+      const Attr& last = c.assume.attrs.back();
+      const std::string nl(newline_of(text_));
+      const std::string indent(text_.substr(last.line_start, last.name_begin - last.line_start));
+      Edit e;
+      e.begin = e.end = last.value_end;
+      e.text = new_attr_prefix(c, "tags") + "{";
+      e.value_begin = e.text.size();
+      for (const CallerTag& t : tags) e.text += nl + indent + "  " + hcl_key(t.key) + " = " + quote(t.value, esc);
+      e.text += nl + indent + "}";
+      e.value_end = e.text.size();
+      edits.push_back(std::move(e));
+      return true;
+    }
+    if (!existing->map_literal) {
+      reason = "The tags of this assume_role block come from an expression; add the tag where it is defined.";
+      return false;
+    }
+    const bool multi = text_.substr(existing->map_open, existing->map_close - existing->map_open).find('\n') != std::string_view::npos;
+    std::string add;
+    for (const CallerTag& t : tags) {
+      std::size_t k = existing->map.size();
+      for (std::size_t i = 0; i < existing->map.size(); ++i)
+        if (existing->map[i].first == t.key) k = i;
+      if (k < existing->map.size()) {
+        if (existing->map[k].second == t.value) continue;
+        const Attr::Entry& en = existing->entries[k];
+        Edit e;
+        e.begin = en.value_begin;
+        e.end = en.value_end;
+        e.text = quote(t.value, en.escaped_quotes);
+        e.value_begin = en.escaped_quotes ? 2 : 1;
+        e.value_end = e.text.size() - e.value_begin;
+        edits.push_back(std::move(e));
+        continue;
+      }
+      const std::string entry = hcl_key(t.key) + " = " + quote(t.value, esc);
+      if (multi && !existing->entries.empty()) {
+        const Attr::Entry& lastent = existing->entries.back();
+        add += std::string(newline_of(text_)) + std::string(line_indent(text_, lastent.key_begin)) + entry;
+      } else {
+        add += (existing->entries.empty() && add.empty() ? " " : ", ") + entry;
+      }
+    }
+    if (!add.empty()) {
+      Edit e;
+      if (existing->entries.empty()) {
+        e.begin = e.end = existing->map_open + 1;
+        add += " ";
+      } else {
+        e.begin = e.end = existing->entries.back().value_end;
+      }
+      e.text = std::move(add);
+      e.value_end = e.text.size();
+      edits.push_back(std::move(e));
+    }
+    return true;
+  }
+
  private:
+  static std::string hcl_key(std::string_view k) {
+    bool ident = !k.empty() && (std::isalpha(static_cast<unsigned char>(k[0])) || k[0] == '_');
+    for (char ch : k) ident = ident && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-');
+    return ident ? std::string(k) : quote(k, false);
+  }
+
+  bool one_line(const Block& b) const {
+    return text_.substr(b.open, b.close - b.open).find('\n') == std::string_view::npos;
+  }
+
+  // `\n    key = ` for a new attribute after the block's last one, aligned like the others.
+  std::string new_attr_prefix(const TfCaller& c, std::string_view key) const {
+    const Attr& last = c.assume.attrs.back();
+    const Attr& ref = c.assume.attrs.front();
+    bool aligned = false;
+    std::size_t eq_col = 0;
+    for (const Attr& a : c.assume.attrs) {
+      aligned = aligned || a.eq - a.name_end > 1;
+      eq_col = std::max(eq_col, a.eq - a.name_begin);
+    }
+    const std::string_view indent = text_.substr(last.line_start, last.name_begin - last.line_start);
+    std::string pad = " ";
+    if (aligned && eq_col > key.size()) pad = std::string(eq_col - key.size(), ' ');
+    if (!aligned && ref.eq == ref.name_end) pad.clear();
+    std::string after = " ";
+    if (ref.value_begin == ref.eq + 1) after.clear();
+    return std::string(newline_of(text_)) + std::string(indent) + std::string(key) + pad + "=" + after;
+  }
+
   static std::string quote(std::string_view v, bool escaped) {
     std::string out = escaped ? "\\\"" : "\"";
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -428,12 +541,18 @@ class TerraformSyntax final : public CallerSyntax {
     }
     // { key = "value", ... } maps (tags)
     if (toks_[first].kind == Tok::Punct && toks_[first].value == "{") {
+      a.map_literal = toks_[last].kind == Tok::Punct && toks_[last].value == "}";
+      a.map_open = toks_[first].begin;
+      a.map_close = toks_[last].begin;
       for (std::size_t m = first + 1; m + 2 <= last; ++m) {
         if ((toks_[m].kind == Tok::Ident || toks_[m].kind == Tok::String) && toks_[m + 1].kind == Tok::Punct &&
             (toks_[m + 1].value == "=" || toks_[m + 1].value == ":") &&
             (toks_[m + 2].kind == Tok::String || toks_[m + 2].kind == Tok::Number)) {
           a.map.emplace_back(toks_[m].value, toks_[m + 2].value);
+          a.entries.push_back({toks_[m].begin, toks_[m + 2].begin, toks_[m + 2].end, toks_[m + 2].escaped_quotes});
           m += 2;
+        } else if (toks_[m].kind != Tok::Newline && !(toks_[m].kind == Tok::Punct && toks_[m].value == ",")) {
+          a.map_literal = false;  // computed keys or values: not a plain map
         }
       }
     }

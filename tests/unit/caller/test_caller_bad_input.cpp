@@ -83,3 +83,16 @@ TEST_CASE("bad input: a large command still parses") {
   REQUIRE(r.ok());
   CHECK(r.caller()->role_arn == "arn:aws:iam::111122223333:role/R");
 }
+
+TEST_CASE("bad input: text full of near-misses stays linear") {
+  // Every `aws` is a candidate command and nothing is `sts`: detection must not rescan.
+  std::string many;
+  for (int i = 0; i < 400000; ++i) many += "aws aws-cli \\\n";
+  CallerParseResult r = parse_caller(many);
+  CHECK(r.error.code == "CALLER_NOT_FOUND");
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "- uses: aws-actions/configure-aws-credentials@v4\n";
+  CallerParseResult g = parse_caller(lines);
+  REQUIRE(g.ok());
+  CHECK(g.callers.size() == 20000);
+}
