@@ -123,6 +123,36 @@ writeFileSync(path.join(dist, 'stackengine.html'), template
   .replace('</body>', () => `<script>${offlineScript}</script>\n</body>`));
 
 // ---- hashes of everything shipped ----
+// <stackengine-sandbox> (shipped in the npm package): the same UI in a shadow root.
+// Markup = the page's <body>; CSS = style.css with document selectors mapped to :host.
+const PARTS = { 'class="top"': 'header', 'class="tabs"': 'tabs', 'id="inputs"': 'inputs',
+  'id="results"': 'results', 'id="panel-redact"': 'redact' };
+let uiMarkup = template.slice(template.indexOf('<body>') + 6, template.indexOf('</body>'));
+for (const [attr, part] of Object.entries(PARTS)) {
+  if (!uiMarkup.includes(attr)) throw new Error(`web/index.html lost ${attr} (a ::part of the element)`);
+  uiMarkup = uiMarkup.replace(attr, `${attr} part="${part}"`);
+}
+uiMarkup = `<div class="se-body">${uiMarkup}</div>`;
+const uiCss = ':host { display: block; }\n' + css
+  .replace(/:root\[data-theme="dark"\]/g, ':host([data-theme="dark"])')
+  .replace(/:root/g, ':host')
+  .replace(/^html \{/m, ':host {')
+  .replace(/^body \{/m, '.se-body {');
+const element = text(await esbuild.build({
+  ...common, entryPoints: [path.join(src, 'element.js')], format: 'esm',
+  plugins: [cspSafeStyles, {
+    name: 'ui-assets',
+    setup(build) {
+      build.onResolve({ filter: /^stackengine:ui-/ }, (a) => ({ path: a.path, namespace: 'stackengine-ui' }));
+      build.onLoad({ filter: /.*/, namespace: 'stackengine-ui' }, (a) => ({
+        contents: `export default ${JSON.stringify(a.path === 'stackengine:ui-markup' ? uiMarkup : uiCss)};`,
+        loader: 'js',
+      }));
+    },
+  }],
+}));
+writeFileSync(path.join(dist, 'element.js'), element);
+
 const shipped = readdirSync(dist).filter((f) => f !== 'SHA256SUMS' && statSync(path.join(dist, f)).isFile()).sort();
 const sums = shipped.map((f) => `${sha('sha256', readFileSync(path.join(dist, f)), 'hex')}  ${f}`);
 writeFileSync(path.join(dist, 'SHA256SUMS'), `${sums.join('\n')}\n`);

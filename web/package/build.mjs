@@ -1,5 +1,5 @@
 // Assembles the npm package in web/package/dist/ from its sources and the
-// WebAssembly build in web/dist/. Run by scripts/build; `npm pack` in web/package
+// WebAssembly build and the page bundle in web/dist/. Run by scripts/build; `npm pack` in web/package
 // then produces the tarball.
 import { cpSync, mkdirSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,9 @@ const wasm = [
   // The package is "type": "module", so the classic (CommonJS) build must be .cjs.
   ['stackengine-classic.js', 'stackengine-classic.cjs'],
   ['stackengine-classic.wasm', 'stackengine-classic.wasm'],
+  // <stackengine-sandbox> and the UI's worker, from web/build.mjs.
+  ['element.js', 'element.mjs'],
+  ['worker.js', 'ui-worker.js'],
 ];
 for (const [from, to] of wasm) {
   const src = path.join(webDist, from);

@@ -8,7 +8,11 @@ import { EXAMPLE } from './example.js';
 import { guessPolicy, guessCaller, guessError, kindLabel, languageFor } from './detect.js';
 
 const LARGE_INPUT = 1 << 20; // same threshold as the worker's chunking
-const $ = (id) => document.getElementById(id);
+// The UI lives in a document (the page) or a shadow root (<stackengine-sandbox>);
+// `host` carries the state attributes (data-engine, data-theme, ...). One per page.
+let ROOT = document;
+let HOST = document.documentElement;
+const $ = (id) => ROOT.getElementById(id);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -36,7 +40,7 @@ function setupTheme() {
   let choice = null; // null = follow the system
   const apply = () => {
     const isDark = choice ?? media.matches;
-    document.documentElement.dataset.theme = isDark ? 'dark' : 'light';
+    HOST.dataset.theme = isDark ? 'dark' : 'light';
     setDarkTheme(isDark);
     const button = $('theme');
     // A toggle button keeps its name; aria-pressed says whether the dark theme is on.
@@ -139,8 +143,10 @@ function canonicalPolicy(text, kind) {
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const LINT_SEVERITY = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'info' };
 
-export function boot(makeWorker, { offline = false } = {}) {
-  document.documentElement.dataset.build = offline ? 'offline' : 'served';
+export function boot(makeWorker, { offline = false, root = document, host = document.documentElement } = {}) {
+  ROOT = root;
+  HOST = host;
+  HOST.dataset.build = offline ? 'offline' : 'served';
   setupTheme();
   const counter = setupRequestCounter();
 
@@ -185,7 +191,7 @@ export function boot(makeWorker, { offline = false } = {}) {
   const answer = createEditor($('answer-editor'), { label: 'Answer to restore', placeholder: 'Paste text that uses the placeholders…' });
   const restored = ro('restored-editor', 'Restored text', 'text');
 
-  const modeTabs = setupTabs(document.querySelector('.tabs[aria-label="Mode"]'));
+  const modeTabs = setupTabs(ROOT.querySelector('.tabs[aria-label="Mode"]'));
   const fixTabs = setupTabs($('fix-tabs'));
   void modeTabs;
 
@@ -203,8 +209,8 @@ export function boot(makeWorker, { offline = false } = {}) {
       engine.startedOnce = true;
       features = f;
       setBusyButtons();
-      document.documentElement.dataset.engine = 'ready';
-      document.documentElement.dataset.analyze = f.analyze ? 'yes' : 'no';
+      HOST.dataset.engine = 'ready';
+      HOST.dataset.analyze = f.analyze ? 'yes' : 'no';
       counter.start();
       if (first) {
         status(f.analyze
@@ -215,7 +221,7 @@ export function boot(makeWorker, { offline = false } = {}) {
     onFatal(message) {
       features = null;
       setBusyButtons();
-      document.documentElement.dataset.engine = 'failed';
+      HOST.dataset.engine = 'failed';
       status(message);
     },
     onRequests: (n) => counter.add(n),
@@ -268,7 +274,7 @@ export function boot(makeWorker, { offline = false } = {}) {
     status('Cleared.');
   });
   $('inputs').addEventListener('submit', (e) => { e.preventDefault(); runDiagnosis(); });
-  document.addEventListener('keydown', (e) => {
+  ROOT.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
       e.preventDefault();
       if (!$('panel-diagnose').hidden) runDiagnosis();
@@ -397,10 +403,10 @@ export function boot(makeWorker, { offline = false } = {}) {
     'github-actions': 'workflow.yml', boto3: 'assume_role.py', 'js-sdk-v3': 'assume-role.mjs',
     'go-sdk-v2': 'assume_role.go', 'java-sdk-v2': 'AssumeRole.java',
   }[lastResult?.result?.fixedCaller?.format] ?? 'caller.txt');
-  for (const b of document.querySelectorAll('[data-copy]')) {
+  for (const b of ROOT.querySelectorAll('[data-copy]')) {
     b.addEventListener('click', () => copyText(fixText(b.dataset.copy), b.textContent.replace(/^Copy /, '').toLowerCase() || 'the text'));
   }
-  for (const b of document.querySelectorAll('[data-download]')) {
+  for (const b of ROOT.querySelectorAll('[data-download]')) {
     b.addEventListener('click', () => {
       const key = b.dataset.download;
       const name = key === 'caller' ? callerFile() : b.textContent.replace(/^Download /, '');
@@ -428,7 +434,7 @@ export function boot(makeWorker, { offline = false } = {}) {
       redacted.set(r.redacted);
       redacted.setPlaceholders(r.placeholders);
       $('redacted-count').textContent = `${r.findings} value${r.findings === 1 ? '' : 's'} replaced, ${r.placeholders.length} placeholder${r.placeholders.length === 1 ? '' : 's'}`;
-      document.documentElement.dataset.redactMs = String(Math.round(performance.now() - started));
+      HOST.dataset.redactMs = String(Math.round(performance.now() - started));
       status(`Redacted: replaced ${r.findings} value${r.findings === 1 ? '' : 's'}.`);
     } catch (err) {
       if (!err.cancelled) status(`Redaction failed: ${err.message}`);
