@@ -58,8 +58,10 @@ inline constexpr const char* kFixNarrowAction = "FIX_NARROW_ACTION";            
 inline constexpr const char* kFixAddVersion = "FIX_ADD_VERSION";                       // TRUST_VERSION_MISSING
 inline constexpr const char* kFixEffectCase = "FIX_EFFECT_CASE";                       // TRUST_EFFECT_INVALID ("allow" -> "Allow")
 inline constexpr const char* kFixTrimPrincipal = "FIX_TRIM_PRINCIPAL";                 // TRUST_INVALID_PRINCIPAL_FORMAT (whitespace)
+inline constexpr const char* kFixMergeDuplicateKeys = "FIX_MERGE_DUPLICATE_KEYS";      // TRUST_DUPLICATE_JSON_KEY (two "StringEquals"
+                                                                                       // objects: both kept, merged)
 // No fix id (report only): TRUST_NOTPRINCIPAL, TRUST_DUPLICATE_SID, TRUST_DUPLICATE_KEY_CASE,
-// TRUST_DUPLICATE_JSON_KEY, TRUST_WILDCARD_WITHOUT_LIKE (StringLike would widen it),
+// TRUST_WILDCARD_WITHOUT_LIKE (StringLike would widen it),
 // TRUST_REDUNDANT_SESSION_PRINCIPAL, TRUST_MFA_BAD_PATTERN, TRUST_MALFORMED_JSON,
 // TRUST_PRINCIPAL_WILDCARD_CONDITIONED (already narrowed).
 
@@ -117,9 +119,10 @@ FixResult fix_trust_policy(std::string_view text, const FixOptions& options = {}
 
 // A fresh ExternalId: `length` (clamped to 32..1224) characters of [A-Za-z0-9_-], a
 // 64-symbol subset of what STS accepts that needs no quoting in a shell, YAML or HCL.
-// Each character takes 6 bits from std::random_device (getrandom() natively,
-// crypto.getRandomValues under Emscripten), so every character is equally likely
-// (40 characters = 240 bits).
+// Each character takes 6 bits from std::random_device, so every character is equally
+// likely (40 characters = 240 bits). Natively libstdc++ reads getrandom(); under
+// Emscripten 3.1.6 libc++ calls getentropy(), which is crypto.getRandomValues (browsers,
+// workers, Node >= 19) or Node's crypto.randomBytes. Returns "" if no source works.
 std::string generate_external_id(std::size_t length = 40);
 
 // True when `value` can be sent as sts:ExternalId: 2..1224 characters of [\w+=,.@:/-].

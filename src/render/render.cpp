@@ -420,6 +420,12 @@ bool parse_policy_format(std::string_view name, PolicyFormat& out) {
   return true;
 }
 
+std::string render::canonical_json(const nlohmann::ordered_json& policy) {
+  std::string out;
+  write_json(policy, policy.is_object() ? Level::Policy : Level::Other, 0, out);
+  return out + "\n";
+}
+
 std::string canonical_policy_json(std::string_view policy_json) {
   try {
     const std::string clean = render::valid_utf8(policy_json);

@@ -16,6 +16,9 @@ std::string json_escape(std::string_view s);
 // HCL quoted-string body: JSON's escapes plus "${" -> "$${" and "%{" -> "%%{" so
 // Terraform does not treat IAM policy variables as its own templates.
 std::string hcl_escape(std::string_view s);
+// The canonical JSON rendering (render.hpp, PolicyFormat::Json) of a document. Objects
+// may hold duplicate keys (pushed onto ordered_map's vector): each is written.
+std::string canonical_json(const nlohmann::ordered_json& policy);
 // A number, bool or null as JSON text.
 std::string scalar_text(const nlohmann::ordered_json& v);
 
