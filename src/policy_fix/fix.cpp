@@ -348,7 +348,9 @@ class Fixer {
   void trim_principals(ojson& st) {
     auto p = st.find("Principal");
     if (p == st.end() || !p->is_object()) return;
-    for (auto& [type, v] : p->get_ref<ojson::object_t&>()) {
+    for (auto& member : p->get_ref<ojson::object_t&>()) {
+      const std::string type = member.first;
+      ojson& v = member.second;
       auto trim_one = [&](ojson& x) {
         if (!x.is_string()) return;
         const std::string s = x.get<std::string>();
@@ -525,11 +527,9 @@ class Fixer {
       const OperatorParts op = split_operator(ref.op);
       if (op.base != "StringLike") continue;
       const std::vector<std::string> vals = values_of(st["Condition"][ref.op][ref.key]);
-      const bool broad = std::any_of(vals.begin(), vals.end(), [](const std::string& v) {
-        // repo:ORG/* or "*" admit other repositories.
-        return v == "*" || v.find("/*") != std::string::npos || v.find("*/") != std::string::npos ||
-               v.rfind("repo:*", 0) == 0;
-      });
+      // Any wildcard: "repo:ORG/*" spans repositories, "repo:ORG/REPO:*" every branch,
+      // tag, pull request and environment of one.
+      const bool broad = std::any_of(vals.begin(), vals.end(), [](const std::string& v) { return has_wildcard(v); });
       if (!broad) continue;
       if (opt_.github_repo.empty()) {
         skip("TRUST_OIDC_GITHUB_SUB_WILDCARD", where(st) + ": its GitHub sub pattern admits other repositories; pass "
@@ -537,6 +537,11 @@ class Fixer {
         continue;
       }
       const std::string sub = github_sub();
+      if (vals.size() == 1 && vals[0] == sub) {
+        skip("TRUST_OIDC_GITHUB_SUB_WILDCARD", where(st) + ": pass --github-repo ORG/REPO:REF (a branch, refs/tags/..., "
+                                                           "environment:NAME or pull_request) to pin it further.");
+        continue;
+      }
       if (std::none_of(vals.begin(), vals.end(), [&](const std::string& p) { return like(p, sub); })) {
         skip("TRUST_OIDC_GITHUB_SUB_WILDCARD",
              where(st) + ": --github-repo is outside its current sub pattern, so pinning it would not only narrow it.");
@@ -582,12 +587,20 @@ class Fixer {
             where(st) + ": replaced the action wildcard " + join_quoted(wild) + " with " + join_quoted(wanted) +
                 " (add sts:TagSession or sts:SetSourceIdentity back if callers pass session tags or a source identity).");
     }
-    // Non-STS actions mean nothing in a trust policy (Access Analyzer: error).
+    // Only these actions are evaluated against a trust policy; anything else (s3:*,
+    // sts:GetSessionToken) is an identity-policy action (Access Analyzer: error).
+    static const std::vector<std::string_view> trust_actions = {"sts:AssumeRole", "sts:AssumeRoleWithSAML",
+                                                                "sts:AssumeRoleWithWebIdentity", "sts:TagSession",
+                                                                "sts:SetSourceIdentity", "sts:SetContext"};
     std::vector<std::string> sts, other;
-    for (const auto& v : actions) (istarts(v, "sts:") ? sts : other).push_back(v);
+    for (const auto& v : actions) {
+      const bool ok = has_wildcard(v) || v.find("${") != std::string::npos ||
+                      std::any_of(trust_actions.begin(), trust_actions.end(), [&](std::string_view t) { return ieq(v, t); });
+      (ok ? sts : other).push_back(v);
+    }
     if (!other.empty()) {
       if (sts.empty()) {
-        skip("TRUST_NON_STS_ACTION", where(st) + ": it has no sts: action at all; write the one its principal uses.");
+        skip("TRUST_NON_STS_ACTION", where(st) + ": it has no trust action at all; it looks like an identity policy.");
       } else {
         actions = sts;
         apply(kFixRemoveNonStsAction, index_, pointer("/Action"),
@@ -627,6 +640,17 @@ class Fixer {
 
   // ---- additions (per principal) -------------------------------------------------
 
+  // Statements allowing only companion actions (sts:TagSession, sts:SetSourceIdentity)
+  // are not the gate: ExternalId belongs on the statement allowing sts:AssumeRole.
+  static bool grants_assume(const ojson& st) {
+    if (st.contains("NotAction")) return true;
+    auto a = st.find("Action");
+    if (a == st.end()) return false;
+    for (const auto& v : values_of(*a))
+      if (istarts(v, "sts:AssumeRole") || has_wildcard(v) || v.find("${") != std::string::npos) return true;
+    return false;
+  }
+
   std::vector<Addition> additions_for(const ojson& st, const PrincipalValue& p, bool fresh_id_for_all) {
     std::vector<Addition> out;
     const std::string account = account_of(p.value);
@@ -644,7 +668,8 @@ class Fixer {
       case Kind::Aws: {
         if (fresh_id_for_all) {
           add_external_id(account, "");
-        } else if (!has_external_id && (role_account_.empty() ? !account.empty() : external(account))) {
+        } else if (!has_external_id && grants_assume(st) &&
+                   (role_account_.empty() ? !account.empty() : external(account))) {
           add_external_id(account, role_account_.empty() ? " (its account may be external: pass --role-arn so the "
                                                            "role's own account is left alone)"
                                                          : "");
@@ -677,6 +702,13 @@ class Fixer {
       }
       case Kind::Service: {
         if (fresh_id_for_all) add_external_id("", "");
+        // Compute services assume the role as one resource of this account (an instance,
+        // a function, a task) and never act for another account: no confused deputy,
+        // and they do not send aws:SourceAccount, so adding it would break them.
+        static const std::vector<std::string_view> compute = {
+            "ec2.amazonaws.com", "lambda.amazonaws.com", "edgelambda.amazonaws.com", "ecs-tasks.amazonaws.com",
+            "eks.amazonaws.com", "eks-fargate-pods.amazonaws.com", "pods.eks.amazonaws.com", "ec2.amazonaws.com.cn"};
+        if (std::find(compute.begin(), compute.end(), p.value) != compute.end()) break;
         static const std::vector<std::string_view> source = {"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID",
                                                              "aws:SourceOrgPaths"};
         if (std::any_of(source.begin(), source.end(), [&](std::string_view k) { return has_key(st, k); })) break;
@@ -1060,6 +1092,13 @@ FixResult fix_trust_policy(const PolicyParseResult& parsed, const FixOptions& op
     LintOptions lo;
     lo.role_arn = role_arn;
     r.findings_after = lint(again, lo).findings;
+    // Whatever lint still reports with a fix id was left alone on purpose; say so once.
+    for (const Finding& f : r.findings_after) {
+      if (f.fix.empty()) continue;
+      const bool said = std::any_of(r.not_fixed.begin(), r.not_fixed.end(),
+                                    [&](const SkippedFix& s) { return s.finding == f.id; });
+      if (!said) r.not_fixed.push_back({f.id, f.statement, "Left as is (no fix is certain to only narrow it): " + f.message});
+    }
   } catch (...) {
     r = FixResult{};
     PolicyError e;

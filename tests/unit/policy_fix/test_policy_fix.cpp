@@ -116,7 +116,7 @@ TEST_CASE("every fix, linted again, no longer shows its finding") {
        with(), "TRUST_OIDC_NO_AUD", kFixAddOidcAud, {"\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\""}, {}},
       {"SAML without aud", stmt(R"({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::222222222222:saml-provider/Okta"},"Action":"sts:AssumeRoleWithSAML"})"),
        with(), "TRUST_SAML_NO_AUD", kFixAddSamlAud, {"\"SAML:aud\": \"https://signin.aws.amazon.com/saml\""}, {}},
-      {"service without source", stmt(R"({"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"})"),
+      {"service without source", stmt(R"({"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"})"),
        src, "TRUST_SERVICE_NO_SOURCE", kFixAddSourceCondition, {"\"aws:SourceAccount\": \"222222222222\"", "\"ArnLike\": {\n          \"aws:SourceArn\": \"arn:aws:s3:::bucket\""}, {}},
       {"Resource element", stmt(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/x"},"Action":"sts:AssumeRole","Resource":"*"})"),
        with(), "TRUST_RESOURCE_ELEMENT", kFixRemoveResource, {}, {"Resource"}},
@@ -175,7 +175,7 @@ TEST_CASE("no mechanical fix: reported, not rewritten") {
       {"NotPrincipal", stmt(R"({"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})"), with(), "TRUST_NOTPRINCIPAL"},
       {"principal * without --trusted-principal", stmt(R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})"), with(), "TRUST_PRINCIPAL_WILDCARD_UNCONDITIONED"},
       {"GitHub without --github-repo", stmt(R"({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}})"), with(), "TRUST_OIDC_GITHUB_NO_SUB"},
-      {"service without a source option", stmt(R"({"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"})"), with(), "TRUST_SERVICE_NO_SOURCE"},
+      {"service without a source option", stmt(R"({"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"})"), with(), "TRUST_SERVICE_NO_SOURCE"},
       {"partial ExternalId pattern without an id", stmt(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"acme-*"}}})"), with(), "TRUST_EXTERNAL_ID_WEAK"},
       {"invalid ExternalId without an id", stmt(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"has space"}}})"), with(), "TRUST_EXTERNAL_ID_INVALID_VALUE"},
   };
