@@ -833,7 +833,16 @@ class Fixer {
         g->principals.push_back(p);
       }
     }
-    if (groups.empty()) groups.push_back({{}, {}, ""});
+    if (groups.empty()) {
+      // No principal to attach to: a weak ExternalId removed above still gets its
+      // replacement on the statement itself.
+      Group g;
+      if (fresh_id_for_all) {
+        bool gen = false;
+        g.additions.push_back({"StringEquals", std::string(kExternalIdKey), {id_for("", gen)}, "", kFixAddExternalId});
+      }
+      groups.push_back(std::move(g));
+    }
 
     const bool split = groups.size() > 1;
     const std::size_t base_index = out_index_;
@@ -882,9 +891,18 @@ class Fixer {
 
   void add_conditions(ojson& s, const std::vector<Addition>& adds) {
     for (const Addition& a : adds) {
-      if (!s.contains("Condition") || !s["Condition"].is_object()) s["Condition"] = ojson::object();
+      if (s.contains("Condition") && !s["Condition"].is_object()) {
+        skip("", where(s) + ": its Condition is not an object, so no condition was added; write it as "
+                            "{\"Operator\": {\"key\": \"value\"}} first.");
+        return;
+      }
+      if (!s.contains("Condition")) s["Condition"] = ojson::object();
       ojson& cond = s["Condition"];
-      if (!cond.contains(a.op) || !cond[a.op].is_object()) cond[a.op] = ojson::object();
+      if (cond.contains(a.op) && !cond[a.op].is_object()) {
+        skip("", where(s) + ": its " + a.op + " operator is not an object, so " + a.key + " was not added.");
+        continue;
+      }
+      if (!cond.contains(a.op)) cond[a.op] = ojson::object();
       cond[a.op][a.key] = list_value(a.values, a.values.size() > 1);
       const std::string where_s = where(s);
       const std::string ptr = pointer("/Condition/" + a.op + "/" + a.key);
