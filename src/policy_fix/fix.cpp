@@ -640,6 +640,34 @@ class Fixer {
 
   // ---- additions (per principal) -------------------------------------------------
 
+  // A condition on `key` that actually narrows: not IfExists, ForAllValues, negated or
+  // Null (all true when the key is absent), and not just "*".
+  static bool restricting(const ojson& st, std::string_view key) {
+    for (const KeyRef& ref : find_keys(st, key)) {
+      const OperatorParts op = split_operator(ref.op);
+      if (op.if_exists || op.qualifier == "ForAllValues" || op.base == "Null" || op.base.find("Not") != std::string::npos)
+        continue;
+      for (const auto& v : values_of(st["Condition"][ref.op][ref.key]))
+        if (v != "*") return true;
+    }
+    return false;
+  }
+
+  // Cross-account trust already protected another way (lint.cpp agrees): MFA for humans
+  // (the console cannot send an ExternalId, so adding one would lock them out), or a
+  // condition naming the principals.
+  static bool protected_otherwise(const ojson& st) {
+    for (const KeyRef& ref : find_keys(st, "aws:MultiFactorAuthPresent")) {
+      const OperatorParts op = split_operator(ref.op);
+      const auto vals = values_of(st["Condition"][ref.op][ref.key]);
+      if (op.base == "Bool" && !op.if_exists && vals.size() == 1 && ieq(vals[0], "true")) return true;
+    }
+    for (std::string_view k : {"aws:MultiFactorAuthAge", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn",
+                               "aws:PrincipalAccount", "aws:userid", "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID"})
+      if (restricting(st, k)) return true;
+    return false;
+  }
+
   // Statements allowing only companion actions (sts:TagSession, sts:SetSourceIdentity)
   // are not the gate: ExternalId belongs on the statement allowing sts:AssumeRole.
   static bool grants_assume(const ojson& st) {
@@ -668,7 +696,7 @@ class Fixer {
       case Kind::Aws: {
         if (fresh_id_for_all) {
           add_external_id(account, "");
-        } else if (!has_external_id && grants_assume(st) &&
+        } else if (!has_external_id && grants_assume(st) && !protected_otherwise(st) &&
                    (role_account_.empty() ? !account.empty() : external(account))) {
           add_external_id(account, role_account_.empty() ? " (its account may be external: pass --role-arn so the "
                                                            "role's own account is left alone)"

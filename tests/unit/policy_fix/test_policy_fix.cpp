@@ -274,3 +274,18 @@ TEST_CASE("external id options and generator") {
   CHECK(chars.size() == 64);  // every symbol of the alphabet shows up in 8000 draws
   CHECK(generate_external_id(5).size() == 32);
 }
+
+TEST_CASE("cross-account trust protected by MFA or a principal condition gets no ExternalId") {
+  for (const char* cond : {R"({"Bool":{"aws:MultiFactorAuthPresent":"true"}})",
+                           R"({"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}})",
+                           R"({"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/x"}})"}) {
+    CAPTURE(cond);
+    const std::string p = stmt(std::string(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":)") + cond + "}");
+    FixResult r = fix_trust_policy(std::string_view(p), with());
+    REQUIRE(r.ok());
+    CHECK_FALSE(r.changed);  // the console cannot send an ExternalId: MFA users would be locked out
+  }
+  // IfExists MFA does not protect long-term keys: the id is added.
+  const std::string weak = stmt(R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}})");
+  CHECK(fix_trust_policy(std::string_view(weak), with()).changed);
+}
