@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 
 #include "redact/keywords.hpp"
@@ -23,6 +24,8 @@ namespace stackengine {
 namespace {
 
 constexpr std::size_t kBlockBytes = 1024;
+constexpr std::size_t kDirectCandidates = 4;
+constexpr std::size_t kEchoMinBytes = 8;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -153,6 +156,7 @@ struct Redactor::Engine {
   std::vector<RuleError> errors;
   detail::KeywordAutomaton keywords;
   std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> rule indices
+  std::vector<std::size_t> keyword_length;
   std::vector<std::uint32_t> keywordless_single;          // run on every block
   std::vector<std::uint32_t> multiline_rules;
   std::unique_ptr<RE2::Set> set;
@@ -228,6 +232,7 @@ struct Redactor::Engine {
         keywordless_single.push_back(i);
     }
     keywords = detail::KeywordAutomaton(keyword_list, /*fold_case=*/true);
+    for (const auto& k : keyword_list) keyword_length.push_back(k.size());
 
     rule_to_set.assign(compiled.size(), -1);
     auto s = std::make_unique<RE2::Set>(re2_options(opts.max_mem), RE2::UNANCHORED);
@@ -246,6 +251,32 @@ struct Redactor::Engine {
       // own regex (slower, same results).
       std::fill(rule_to_set.begin(), rule_to_set.end(), -1);
       set_to_rule.clear();
+    }
+  }
+
+  // A Kubernetes Secret's data block: every `key: value` line is its own secret, so
+  // each value gets its own placeholder and the YAML keeps its keys.
+  static void split_yaml_values(std::uint32_t ri, std::string_view text, std::size_t from, std::size_t to,
+                                std::vector<Detection>& out) {
+    std::size_t line = from;
+    while (line < to) {
+      std::size_t eol = text.find('\n', line);
+      if (eol == std::string_view::npos || eol > to) eol = to;
+      std::size_t colon = text.find(':', line);
+      if (colon != std::string_view::npos && colon < eol) {
+        std::size_t vs = colon + 1, ve = eol;
+        while (vs < ve && (text[vs] == ' ' || text[vs] == '\t')) ++vs;
+        while (ve > vs && (text[ve - 1] == ' ' || text[ve - 1] == '\t' || text[ve - 1] == '\r')) --ve;
+        if (ve - vs >= 2 && (text[vs] == '"' || text[vs] == '\'') && text[ve - 1] == text[vs]) {
+          ++vs;
+          --ve;
+        }
+        const std::string_view v = text.substr(vs, ve - vs);
+        const bool placeholder = v.empty() || v == "|" || v == ">" || v.front() == '#' ||
+                                 v.rfind("{{", 0) == 0 || v.rfind("${", 0) == 0 || v.front() == '<';
+        if (!placeholder) out.push_back({ri, vs, ve});
+      }
+      line = eol + 1;
     }
   }
 
@@ -305,24 +336,37 @@ struct Redactor::Engine {
         if (drop) continue;
       }
       const std::size_t ss = static_cast<std::size_t>(secret.data() - text.data());
+      if (c.rule->format == "yaml-values") {
+        split_yaml_values(ri, text, ss, ss + secret.size(), out);
+        continue;
+      }
       out.push_back({ri, ss, ss + secret.size()});
     }
   }
 
+  struct Window {
+    std::uint32_t rule;
+    std::size_t start, end;
+  };
+
+  // A single-line rule searches its block from the line before the one where its
+  // first keyword occurs to the block's end (the value may follow on later lines:
+  // `curl \\n -u x:y`, or precede its keyword by a line).
   std::vector<Detection> scan(std::string_view text, std::string_view path) const {
     std::vector<Detection> out;
     if (compiled.empty()) return out;
     const std::size_t n = compiled.size();
-    std::vector<std::uint32_t> mark(n, 0);  // block number + 1 when a keyword hit
+    std::vector<std::uint32_t> mark(n, 0);  // block number when the rule has a window
     std::vector<std::uint8_t> multiline_hit(n, 0);
-    std::vector<std::uint32_t> candidates;
-    candidates.reserve(n);
+    std::vector<Window> windows;
+    windows.reserve(64);
     std::vector<int> set_hits;
     set_hits.reserve(set_to_rule.size());
     std::vector<std::uint32_t> confirmed(n, 0);
     std::vector<re2::StringPiece> groups;
     std::uint32_t block_no = 0;
     std::size_t start = 0;
+    const char* base = text.data();
     while (start < text.size()) {
       std::size_t end = std::min(text.size(), start + kBlockBytes);
       if (end < text.size()) {
@@ -331,21 +375,31 @@ struct Redactor::Engine {
       }
       const std::string_view block = text.substr(start, end - start);
       ++block_no;
-      candidates.clear();
-      keywords.scan(block, [&](std::uint32_t k, std::size_t) {
+      windows.clear();
+      keywords.scan(block, [&](std::uint32_t k, std::size_t hit_end) {
         for (std::uint32_t r : keyword_rules[k]) {
           if (mark[r] == block_no) continue;
           mark[r] = block_no;
-          if (compiled[r].multiline)
+          if (compiled[r].multiline) {
             multiline_hit[r] = 1;
-          else
-            candidates.push_back(r);
+            continue;
+          }
+          std::size_t ls = start + hit_end - keyword_length[k];
+          // From the line before the keyword's line: the match may begin on the line
+          // above its keyword (`<typeformKey>\n  tfp_...`).
+          for (int lines = 0; lines < 2 && ls > start; ++lines) {
+            if (lines == 1) --ls;
+            while (ls > start && base[ls - 1] != '\n') --ls;
+          }
+          windows.push_back({r, ls, end});
         }
       });
-      candidates.insert(candidates.end(), keywordless_single.begin(), keywordless_single.end());
-      if (!candidates.empty()) {
-        bool all = set == nullptr;
-        if (set) {
+      for (std::uint32_t r : keywordless_single) windows.push_back({r, start, end});
+      if (!windows.empty()) {
+        // A few windows run their own regexes directly (most start with a literal
+        // RE2 skips to with memchr); the Set pays off only when many rules compete.
+        bool all = set == nullptr || windows.size() <= kDirectCandidates;
+        if (!all) {
           RE2::Set::ErrorInfo info{};
           set_hits.clear();
           if (!set->Match(re2::StringPiece(block.data(), block.size()), &set_hits, &info) &&
@@ -353,9 +407,9 @@ struct Redactor::Engine {
             all = true;  // DFA out of memory (or similar): confirm every candidate
           for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;
         }
-        for (std::uint32_t r : candidates)
-          if (all || rule_to_set[r] < 0 || confirmed[r] == block_no)
-            run_rule(r, text, start, end, path, groups, out);
+        for (const Window& w : windows)
+          if (all || rule_to_set[w.rule] < 0 || confirmed[w.rule] == block_no)
+            run_rule(w.rule, text, w.start, w.end, path, groups, out);
       }
       start = end;
     }
@@ -363,6 +417,7 @@ struct Redactor::Engine {
       if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
     return out;
   }
+
 };
 
 namespace {
@@ -545,6 +600,34 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       if (next != taken.end() && next->second.start < d.end) continue;
       if (next != taken.begin() && std::prev(next)->second.end > d.start) continue;
       taken.emplace(d.start, Accepted{d.start, d.end, static_cast<std::uint32_t>(d.rule_index)});
+    }
+
+    // A detected value also goes wherever else it occurs (a key pasted twice, once
+    // without its telling context), so no detected value survives in the output.
+    {
+      std::vector<std::string> values;
+      std::vector<std::uint32_t> value_rule;
+      std::unordered_map<std::string_view, bool> seen;
+      for (const auto& [s, a] : taken) {
+        const std::string_view v = text.substr(a.start, a.end - a.start);
+        if (v.size() >= kEchoMinBytes && seen.emplace(v, true).second) {
+          values.emplace_back(v);
+          value_rule.push_back(a.rule);
+        }
+      }
+      if (!values.empty()) {
+        const detail::KeywordAutomaton echo(values, /*fold_case=*/false);
+        std::vector<Accepted> extra;
+        echo.scan(text, [&](std::uint32_t k, std::size_t end) {
+          extra.push_back({end - values[k].size(), end, value_rule[k]});
+        });
+        for (const Accepted& e : extra) {
+          auto next = taken.lower_bound(e.start);
+          if (next != taken.end() && next->second.start < e.end) continue;
+          if (next != taken.begin() && std::prev(next)->second.end > e.start) continue;
+          taken.emplace(e.start, e);
+        }
+      }
     }
 
     Minter mint(vault, text);

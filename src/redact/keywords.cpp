@@ -6,7 +6,7 @@
 namespace stackengine::detail {
 namespace {
 // Dense tables above this many cells stay sparse (about 16 MiB of uint32).
-constexpr std::size_t kDenseCellLimit = 4u << 20;
+constexpr std::size_t kDenseCellLimit = 4u << 20;  // also keeps row offsets below 2^31
 
 unsigned char fold(unsigned char c, bool fold_case) {
   return (fold_case && c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
@@ -90,16 +90,17 @@ KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& patterns, boo
   }
 
   if (n * class_count_ <= kDenseCellLimit) {
+    auto entry = [&](std::uint32_t t) { return t * class_count_ | (has_output_[t] ? 0x80000000u : 0u); };
     dense_.assign(n * class_count_, 0);
     // Root row, then every other state in BFS order reusing its failure row.
     for (std::uint32_t c = 0; c < class_count_; ++c) {
       const std::uint32_t t = child(0, static_cast<std::uint8_t>(c));
-      dense_[c] = t == kNone ? 0 : t;
+      dense_[c] = t == kNone ? 0 : entry(t);
     }
     for (std::uint32_t s : order)
       for (std::uint32_t c = 0; c < class_count_; ++c) {
         const std::uint32_t t = child(s, static_cast<std::uint8_t>(c));
-        dense_[s * class_count_ + c] = t != kNone ? t : dense_[fail_[s] * class_count_ + c];
+        dense_[s * class_count_ + c] = t != kNone ? entry(t) : dense_[fail_[s] * class_count_ + c];
       }
   }
 }

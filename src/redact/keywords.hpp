@@ -32,12 +32,15 @@ class KeywordAutomaton {
     const std::size_t n = text.size();
     std::uint32_t s = 0;
     if (!dense_.empty()) {
+      // Entries hold the next state's row offset (state * classes) with the top bit
+      // set when that state has output: one dependent load per byte.
       const std::uint32_t* delta = dense_.data();
       const std::uint8_t* cls = byte_class_;
-      const std::uint32_t k = class_count_;
+      std::uint32_t row = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        s = delta[s * k + cls[p[i]]];
-        if (has_output_[s]) emit(s, i + 1, on_match);
+        const std::uint32_t e = delta[row + cls[p[i]]];
+        row = e & 0x7fffffffu;
+        if (e >> 31) emit(row / class_count_, i + 1, on_match);
       }
       return;
     }

@@ -71,3 +71,69 @@ test('the single-file build loads with no .wasm beside it', async () => {
   r.findings.delete();
   vault.delete();
 });
+
+test('user rules in gitleaks format, options and vault export through the typed API', async () => {
+  const se = await loadStackEngine();
+  const rules = se.loadRules(`
+[[rules]]
+id = "acme-token"
+regex = '''acme_[a-z0-9]{16}'''
+keywords = ["acme_"]
+
+[[rules]]
+id = "go-only"
+regex = '''(?<=x)y'''
+`, 'extra.toml');
+  const errors = rules.errors();
+  assert.equal(rules.size(), 1);
+  assert.equal(errors.size(), 1);
+  assert.equal(errors.get(0).rule, 'go-only');
+  assert.equal(errors.get(0).code, 'RULE_REGEX');
+  errors.delete();
+  const none = new se.VectorString();
+  const redactor = new se.Redactor({ placeholderStyle: se.PlaceholderStyle.LABELLED, builtinRules: true,
+    disabledCategories: none, onlyRules: none, maxMem: 32 << 20 }, rules);
+  const vault = new se.Vault();
+  try {
+    const text = 'token = acme_k3lm9qr2tz5wx8vb\naccount_id = 318274650193\n';
+    const r = vault.redactWith(redactor, text);
+    assert.equal(r.error.code, '');
+    const found = [];
+    for (let i = 0; i < r.findings.size(); i++) found.push(r.findings.get(i).placeholder);
+    r.findings.delete();
+    assert.deepEqual(found, ['{{ACME_TOKEN_1}}', '{{AWS_ACCOUNT_ID_1}}']);
+    const imported = se.Vault.importJSON(vault.exportJSON());
+    assert.equal(imported.error().code, '');
+    const copy = imported.vault();
+    assert.equal(copy.restore(r.redacted), text);
+    copy.delete();
+    imported.delete();
+  } finally {
+    vault.delete();
+    redactor.delete();
+    rules.delete();
+    none.delete();
+  }
+});
+
+test('random bytes through the JS boundary round-trip or give an error value', async () => {
+  const se = await loadStackEngine();
+  const vault = new se.Vault();
+  try {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 200; round++) {
+      let s = '';
+      const n = Math.floor(rand() * 200);
+      for (let i = 0; i < n; i++) s += String.fromCodePoint(Math.floor(rand() * (rand() < 0.8 ? 128 : 0x2ffff)));
+      if (round % 3 === 0) s += ' aws_secret_access_key = q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo ';
+      const r = vault.redact(s);
+      r.findings.delete();
+      if (r.error.code) continue;  // NUL or a lone surrogate turned into U+FFFD is still text
+      assert.equal(vault.restore(r.redacted), s.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+      assert.ok(!r.redacted.includes('q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo'));
+    }
+  } finally {
+    vault.delete();
+  }
+});

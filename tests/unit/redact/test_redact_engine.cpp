@@ -69,3 +69,153 @@ TEST_CASE("locations count code points for columns and UTF-16 units for offsets"
   CHECK(r.findings[0].start.offset == 19);        // 2 + 4 + 13 bytes
   CHECK(r.findings[0].start.offset_utf16 == 16);  // 1 + 2 + 13 units
 }
+
+// ---------------------------------------------------------------------------
+// Properties: exact round trip on anything, bad input never crashes.
+
+#include <random>
+
+TEST_CASE("random bytes and random UTF-8 round-trip exactly or are refused with an error") {
+  std::mt19937 rng(20240601);
+  const Redactor redactor;
+  Vault vault;
+  const char* pieces[] = {"arn:aws:iam::", "318274650193", ":role/", "AKIAZ3MHQ7RX5TLW2KPV", "password=",
+                          "\"account_id\": ", "{{AWS_ARN_1}}", "990000000001", "\n", " ", "é", "😀",
+                          "-----BEGIN PRIVATE KEY-----\n", "\n-----END PRIVATE KEY-----", "token: ",
+                          "Zq81xK7mPLp2Wn5Kv9Hs4Jd6Fb1Gc0Ya3Ue8", "kind: Secret\ndata:\n  k: "};
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) {
+      if (round % 2 == 0) {
+        text += pieces[rng() % (sizeof(pieces) / sizeof(*pieces))];
+        text += (rng() % 2) ? " " : "\n";
+      } else {
+        text.push_back(static_cast<char>(rng() % 256));  // random bytes: mostly invalid UTF-8
+      }
+    }
+    const RedactResult r = redactor.redact(text, vault);
+    if (!r.ok()) {
+      CHECK_FALSE(r.error.code.empty());
+      CHECK(r.redacted.empty());
+      continue;
+    }
+    CHECK(restore(r.redacted, vault) == text);
+    if (round % 2) continue;
+    // Survival, on a fresh vault (a shared vault's earlier placeholders may equal
+    // values in a later text): no replaced value is left anywhere in the output.
+    Vault fresh;
+    const RedactResult once = redactor.redact(text, fresh);
+    for (const RedactFinding& f : once.findings) {
+      const std::string value = text.substr(f.start.offset, f.end.offset - f.start.offset);
+      if (f.rule == "aws-arn") continue;  // keeps its public parts by design
+      if (value.size() >= 8) CHECK_MESSAGE(once.redacted.find(value) == std::string::npos, f.rule << " [" << value << "]");
+    }
+  }
+}
+
+TEST_CASE("a detected value is replaced wherever else it occurs in the text") {
+  Vault vault;
+  const std::string in =
+      "aws_secret_access_key = q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo\n"
+      "# copy for the other job: q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo\n";
+  const RedactResult r = redact(in, vault);
+  REQUIRE(r.ok());
+  CHECK(r.redacted.find("q7Rk2Lw9") == std::string::npos);
+  CHECK(r.findings.size() == 2);
+  CHECK(r.findings[0].placeholder == r.findings[1].placeholder);
+  CHECK(restore(r.redacted, vault) == in);
+}
+
+TEST_CASE("restore works on edited text and ignores unknown placeholders") {
+  Vault vault;
+  const std::string in = "external_id = \"Zq81-partner-key\"\naccount_id = 318274650193\n";
+  const RedactResult r = redact(in, vault);
+  REQUIRE(r.findings.size() == 2);
+  const std::string answer = "Use " + r.findings[0].placeholder + " in account " + r.findings[1].placeholder +
+                             " and keep {{NOT_OURS_1}} as is.";
+  CHECK(restore(answer, vault) ==
+        "Use Zq81-partner-key in account 318274650193 and keep {{NOT_OURS_1}} as is.");
+}
+
+TEST_CASE("placeholders never collide with text already in the input") {
+  Vault vault;
+  const std::string in = "account_id = 318274650193\nother = 990000000001 {{STS_EXTERNAL_ID_1}}\nexternal_id = abc-123\n";
+  const RedactResult r = redact(in, vault);
+  REQUIRE(r.ok());
+  for (const auto& f : r.findings) CHECK(in.find(f.placeholder) == std::string::npos);
+  CHECK(restore(r.redacted, vault) == in);
+}
+
+TEST_CASE("the vault exports and imports as JSON, and bad vault files are refused") {
+  Vault vault;
+  const std::string in = "aws_access_key_id = AKIAZ3MHQ7RX5TLW2KPV\narn:aws:iam::318274650193:role/ops\n";
+  const RedactResult r = redact(in, vault);
+  REQUIRE(r.ok());
+  CHECK(r.redacted.find("AKIAREDACTED") != std::string::npos);  // prefix kept, 20 chars
+  VaultImport back = Vault::from_json(vault.to_json());
+  REQUIRE(back.ok());
+  CHECK(restore(r.redacted, back.vault) == in);
+  CHECK(Vault::from_json("{not json").error.code == "VAULT_JSON");
+  CHECK(Vault::from_json("{\"version\": 2, \"entries\": []}").error.code == "VAULT_JSON");
+  CHECK(Vault::from_json("[1,2]").error.code == "VAULT_JSON");
+}
+
+TEST_CASE("labelled style and disabled categories") {
+  RedactOptions o;
+  o.placeholder_style = PlaceholderStyle::kLabelled;
+  o.disabled_categories = {"aws-credential"};
+  const Redactor redactor(o);
+  Vault vault;
+  const std::string in = "account_id = 318274650193\naws_access_key_id = AKIAZ3MHQ7RX5TLW2KPV\n";
+  const RedactResult r = redactor.redact(in, vault);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].placeholder == "{{AWS_ACCOUNT_ID_1}}");
+  CHECK(r.redacted.find("AKIAZ3MHQ7RX5TLW2KPV") != std::string::npos);
+}
+
+TEST_CASE("user rules in gitleaks format load, and RE2-incompatible regexes are per-rule errors") {
+  const RuleSet set = load_rules(R"(
+[[rules]]
+id = "acme-token"
+description = "ACME token"
+regex = '''acme_[a-z0-9]{16}'''
+keywords = ["acme_"]
+[rules.allowlist]
+stopwords = ["acme_0000000000000000"]
+
+[[rules]]
+id = "lookahead"
+regex = '''(?=secret)\w+'''
+
+[[rules]]
+id = "backref"
+regex = '''(a)\1'''
+)", "extra.toml");
+  REQUIRE(set.rules.size() == 1);
+  REQUIRE(set.errors.size() == 2);
+  CHECK(set.errors[0].rule == "lookahead");
+  CHECK(set.errors[0].code == "RULE_REGEX");
+  CHECK(set.errors[0].location.line == 12);
+  CHECK(set.errors[0].message.find("lookahead") != std::string::npos);
+  CHECK(set.errors[1].rule == "backref");
+  const Redactor redactor(RedactOptions{}, {set});
+  Vault vault;
+  const RedactResult r = redactor.redact("x = acme_k3lm9qr2tz5wx8vb\ny = acme_0000000000000000", vault);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "acme-token");
+  CHECK(r.findings[0].placeholder == "{{ACME_TOKEN_1}}");
+  CHECK(load_rules("[[rules]\nid=", "broken.toml").errors.at(0).code == "RULES_TOML_SYNTAX");
+}
+
+TEST_CASE("50 MB of config text gives a result, not a crash") {
+  std::string big;
+  const std::string line = "role = arn:aws:iam::318274650193:role/deployer  password = Vn7-kL2mZ9 # pad\n";
+  while (big.size() < (50u << 20)) big += line;
+  Vault vault;
+  const RedactResult r = redact(big, vault);
+  REQUIRE(r.ok());
+  CHECK(r.findings.size() > 100000);
+  CHECK(r.redacted.find("318274650193") == std::string::npos);
+  CHECK(r.redacted.find("Vn7-kL2mZ9") == std::string::npos);
+}
