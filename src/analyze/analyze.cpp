@@ -9,6 +9,7 @@
 #include "stackengine/aws_error.hpp"
 #include "stackengine/caller.hpp"
 #include "stackengine/diagnose.hpp"
+#include "stackengine/lint.hpp"
 #include "stackengine/policy.hpp"
 #include "stackengine/redact.hpp"
 #include "stackengine/render.hpp"
@@ -76,6 +77,17 @@ void parse_inputs(const AnalyzeRequest& req, AnalyzeResult& out, Parsed& p) {
                                     p.caller.error.location});
     }
   }
+}
+
+PolicyFinding flatten(const Finding& f) {
+  return {f.id, severity_name(f.severity), f.statement, f.pointer, f.location, f.message, f.fix};
+}
+
+void lint_policy(const Parsed& p, const Diagnosis& d, AnalyzeResult& out) {
+  if (!p.has_policy || !p.policy.ok()) return;
+  LintOptions o;
+  o.role_arn = d.role_arn;
+  for (const Finding& f : lint(p.policy, o).findings) out.findings.push_back(flatten(f));
 }
 
 void fix_policy(const Parsed& p, const Diagnosis& d, AnalyzeResult& out) {
@@ -160,6 +172,7 @@ void run(const AnalyzeRequest& req, AnalyzeResult& out) {
   out.decision = d.decision;
   out.causes = d.causes;
 
+  lint_policy(p, d, out);
   fix_policy(p, d, out);
   fix_caller_text(req, p, d, out);
   if (req.redact) redact_inputs(req, out);

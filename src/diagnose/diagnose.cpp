@@ -447,20 +447,12 @@ class Diagnoser {
     if (!pol_ || d_.caller_arn.empty() || principal_.kind == CallerKind::Unknown) return;
     if (looks_redacted(principal_.account) && !principal_.account.empty()) return;
     CallParameters call;
-    call.action = "sts:" + operation_;
     if (caller_) {
-      call.external_id = caller_->external_id;
-      call.external_id_sent = sends_external_id();
-      call.session_name = caller_->session_name;
-      call.source_identity = caller_->source_identity;
-      for (const CallerTag& t : caller_->tags) call.tags.push_back({t.key, t.value});
-      call.transitive_tag_keys = caller_->transitive_tag_keys;
-      call.mfa_serial = caller_->mfa_serial;
-      call.token_code = caller_->token_code;
+      call = call_parameters(*caller_);
       // A profile with mfa_serial makes the CLI/SDK prompt for the code at run time.
       if (!call.mfa_serial.empty() && call.token_code.empty()) call.token_code = "000000";
-      call.duration_seconds = caller_->duration_seconds;
     }
+    call.action = "sts:" + operation_;
     SimulationInput in;
     in.trust_policy = *pol_;
     const RequestContext ctx = make_request_context(d_.caller_arn, d_.role_arn, call);
