@@ -11,6 +11,7 @@
 #include "stackengine/diagnose.hpp"
 #include "stackengine/lint.hpp"
 #include "stackengine/policy.hpp"
+#include "stackengine/policy_fix.hpp"
 #include "stackengine/redact.hpp"
 #include "stackengine/render.hpp"
 
@@ -90,25 +91,52 @@ void lint_policy(const Parsed& p, const Diagnosis& d, AnalyzeResult& out) {
   for (const Finding& f : lint(p.policy, o).findings) out.findings.push_back(flatten(f));
 }
 
-void fix_policy(const Parsed& p, const Diagnosis& d, AnalyzeResult& out) {
+// The diagnosis' edits (they admit the caller) first, then policy_fix's hardening (it only
+// narrows). When the fixer adds or replaces an ExternalId, the caller must send it too.
+void fix_policy(const Parsed& p, Diagnosis& d, AnalyzeResult& out) {
   if (!p.has_policy || !p.policy.ok()) return;
+  FixedPolicy& f = out.fixed_policy;
   const std::string original = canonical_policy_json(p.policy.policy.canonical_json);
-  std::string fixed = original;
+  PolicyParseResult edited;
+  const PolicyParseResult* input = &p.policy;
   if (!d.policy_edits.empty()) {
-    const std::string edited = apply_policy_edits(original, d.policy_edits);
-    if (!edited.empty()) {
-      fixed = canonical_policy_json(edited);
-      for (const PolicyEdit& e : d.policy_edits) out.fixed_policy.applied.push_back(e.description);
+    const std::string json = apply_policy_edits(original, d.policy_edits);
+    if (!json.empty()) {
+      edited = parse_trust_policy(json);
+      if (edited.ok()) {
+        input = &edited;
+        for (const PolicyEdit& e : d.policy_edits) f.applied.push_back(e.description);
+      }
     }
   }
+  FixOptions o;
+  o.role_arn = d.role_arn;
+  if (!d.external_id.empty() && is_valid_external_id(d.external_id)) o.external_ids.push_back({"", d.external_id});
+  const FixResult r = fix_trust_policy(*input, o);
+  std::string fixed;
+  if (r.ok()) {
+    fixed = r.policy_json;
+    for (const AppliedFix& a : r.applied) f.applied.push_back(a.description);
+    for (const Finding& x : r.findings_after) f.findings_after.push_back(flatten(x));
+    bool external_id_changed = false;
+    for (const AppliedFix& a : r.applied)
+      external_id_changed = external_id_changed || a.fix == kFixAddExternalId || a.fix == kFixStrengthenExternalId ||
+                            a.fix == kFixReplaceExternalId;
+    const std::string id = !r.generated_external_id.empty() ? r.generated_external_id : d.external_id;
+    if (external_id_changed && !id.empty() && d.caller_fix.external_id.empty()) {
+      d.caller_fix.external_id = id;
+      d.caller_fix_reasons.push_back("The fixed policy requires ExternalId \"" + id + "\".");
+    }
+  } else {
+    fixed = canonical_policy_json(input->policy.canonical_json);
+  }
   if (fixed.empty()) fixed = original;
-  FixedPolicy& f = out.fixed_policy;
   f.json = fixed;
   f.changed = fixed != original;
   f.diff = unified_diff(original, fixed, "policy", "policy (fixed)");
   auto render = [&](PolicyFormat format) {
-    RenderResult r = render_policy(fixed, format);
-    return r.ok() ? r.text : std::string();
+    RenderResult rr = render_policy(fixed, format);
+    return rr.ok() ? rr.text : std::string();
   };
   f.terraform = render(PolicyFormat::TerraformDocument);
   f.terraform_jsonencode = render(PolicyFormat::TerraformJsonencode);
