@@ -325,6 +325,7 @@ test('subresource integrity on every script and stylesheet, and SHA256SUMS match
     await page.waitForSelector('#results:not([hidden]) .cause');
   }
   await page.setViewportSize({ width: 1280, height: 1000 });
+
   const shot = path.join(artifacts, 'page-readme.png');
   await page.screenshot({ path: shot });
   if (process.env.STACKENGINE_UPDATE_SCREENSHOT) {

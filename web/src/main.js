@@ -140,6 +140,11 @@ function canonicalPolicy(text, kind) {
   }
 }
 
+// Engine sentences quote commands in `backticks`: show those as code.
+function rich(text) {
+  return String(text ?? '').split('`').map((part, i) => (i % 2 ? el('code', {}, part) : part));
+}
+
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const LINT_SEVERITY = { critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'info' };
 
@@ -191,9 +196,11 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
   const answer = createEditor($('answer-editor'), { label: 'Answer to restore', placeholder: 'Paste text that uses the placeholders…' });
   const restored = ro('restored-editor', 'Restored text', 'text');
 
-  const modeTabs = setupTabs(ROOT.querySelector('.tabs[aria-label="Mode"]'));
-  const fixTabs = setupTabs($('fix-tabs'));
-  void modeTabs;
+  // Editors filled while their panel was hidden measured nothing: re-measure on show.
+  const remeasure = (list) => () => list.forEach((e) => e.view.requestMeasure());
+  setupTabs(ROOT.querySelector('.tabs[aria-label="Mode"]'),
+    remeasure([redactInput, redacted, answer, restored]));
+  setupTabs($('fix-tabs'), remeasure([fixedCaller, tfDoc, tfJson, cfnYaml, cfnJson]));
 
   // ---- engine ----
   let features = null;
@@ -335,12 +342,12 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
     $('causes').replaceChildren(...causes.map((c, i) => el('li', { class: 'cause', 'data-cause': c.id },
       el('h3', {}, el('span', { class: 'rank' }, `${i + 1}.`), ' ', c.title || c.id),
       el('p', { class: 'meta' }, el('code', { class: 'cause-id' }, c.id), ` · confidence ${Math.round((c.confidence ?? 0) * 100)}%`),
-      c.explanation ? el('p', {}, c.explanation) : null,
+      c.explanation ? el('p', {}, rich(c.explanation)) : null,
       (c.evidence ?? []).length ? el('ul', { class: 'evidence', 'aria-label': 'Evidence' }, c.evidence.map((ev) => el('li', {},
         el('button', { type: 'button', class: 'link', onclick: () => locate(ev.input, ev.location) },
           `${ev.input} ${ev.location ? `line ${ev.location.line}` : ''}`.trim()),
-        ' ', ev.text))) : null,
-      c.fix ? el('p', { class: 'fix-line' }, el('strong', {}, 'Fix: '), c.fix) : null)));
+        ' ', rich(ev.text)))) : null,
+      c.fix ? el('p', { class: 'fix-line' }, el('strong', {}, 'Fix: '), rich(c.fix)) : null)));
     if (!causes.length) $('causes').replaceChildren(el('li', { class: 'none' }, 'No cause found for a denial with these inputs.'));
 
     $('input-errors').replaceChildren(...(r.inputErrors ?? []).map((e) => el('li', {},
@@ -352,7 +359,7 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
     $('findings').replaceChildren(...findings.map((f) => el('li', {},
       el('button', { type: 'button', class: 'finding', 'data-finding': f.id, onclick: () => locate('policy', f.location) },
         el('span', { class: `sev sev-${f.severity}` }, f.severity),
-        ' ', el('code', {}, f.id), ' ', f.message))));
+        ' ', el('code', {}, f.id), ' ', rich(f.message)))));
     if (!findings.length) $('findings').replaceChildren(el('li', { class: 'none' }, 'No findings in the trust policy.'));
     const doc = inputs.policy.view.state.doc;
     inputs.policy.setDiagnostics(findings.filter((f) => f.location).map((f) => {
@@ -413,7 +420,6 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
       download(fixText(key), name);
     });
   }
-  void fixTabs;
 
   // ---- redact ----
   $('redact').addEventListener('click', runRedaction);
