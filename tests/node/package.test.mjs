@@ -67,15 +67,67 @@ test('the TypeScript declarations type-check a consumer, and reject misuse', () 
   }
 });
 
-test('10,000 calls leave WebAssembly memory flat (every handle is freed)', async () => {
+const SEED = {
+  policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AllowPipeline', Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'sts:ExternalId': 'acme-prod-pipeline-x7f2' } } }] }, null, 2),
+  caller: 'aws sts assume-role \\\n  --role-arn arn:aws:iam::987654321098:role/cross-account-role \\\n  --role-session-name dev-session\n',
+  error: 'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/dev ' +
+    'is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::987654321098:role/cross-account-role',
+};
+const OPEN_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] });
+
+test('every method returns plain typed data: analyze, diagnose, lint, fix, simulate, parseCaller', async () => {
+  const { createSandbox } = await import(path.join(pkgDir, 'dist', 'node.mjs'));
+  const se = await createSandbox();
+  try {
+    const a = se.analyze(SEED);
+    assert.equal(a.causes[0].id, 'CAUSE_EXTERNAL_ID_MISSING');
+    assert.ok(Array.isArray(a.causes[0].evidence));
+    assert.match(a.fixedCaller.text, /--external-id "acme-prod-pipeline-x7f2"/);
+    assert.equal(se.diagnose(SEED).causes[0].id, 'CAUSE_EXTERNAL_ID_MISSING');
+
+    const lint = se.lint(OPEN_POLICY, { roleArn: 'arn:aws:iam::987654321098:role/cross-account-role' });
+    const ids = lint.findings.map((f) => f.id);
+    assert.ok(ids.includes('TRUST_CROSS_ACCOUNT_NO_EXTERNAL_ID'), ids.join());
+    assert.ok(['info', 'low', 'medium', 'high', 'critical'].includes(lint.findings[0].severity),
+      `severity is a name, not an Embind enum: ${JSON.stringify(lint.findings[0].severity)}`);
+
+    const fixed = se.fix(OPEN_POLICY, { roleArn: 'arn:aws:iam::987654321098:role/cross-account-role',
+      externalId: 'acme-prod-pipeline-x7f2' });
+    assert.equal(fixed.changed, true);
+    assert.equal(JSON.parse(fixed.policyJson).Statement[0].Condition.StringEquals['sts:ExternalId'], 'acme-prod-pipeline-x7f2');
+    assert.ok(!fixed.findingsAfter.some((f) => f.id === 'TRUST_CROSS_ACCOUNT_NO_EXTERNAL_ID'));
+
+    const request = { policy: SEED.policy, principal: 'arn:aws:iam::123456789012:user/dev',
+      roleArn: 'arn:aws:iam::987654321098:role/cross-account-role', callerPoliciesKnown: false };
+    assert.notEqual(se.simulate(request).decision, 'Allowed');
+    assert.equal(se.simulate({ ...request, call: { externalId: 'acme-prod-pipeline-x7f2' } }).trustDecision, 'Allowed');
+
+    const caller = se.parseCaller(SEED.caller);
+    assert.equal(caller.format, 'aws-cli');
+    assert.ok(Array.isArray(caller.callers));
+  } finally {
+    se.dispose();
+  }
+});
+
+test('10,000 calls across every method leave WebAssembly memory flat (every handle is freed)', async () => {
   const { createSandbox } = await import(path.join(pkgDir, 'dist', 'node.mjs'));
   const se = await createSandbox();
   const text = 'role_arn = arn:aws:iam::123456789012:role/deployer\naccount_id = 210987654321\n';
-  const once = () => {
-    const r = se.redact(text);
-    assert.equal(r.error.code, '');
-    se.restore(r.redacted);
-  };
+  // Every method that hands back Embind values, in turn.
+  const calls = [
+    () => { const r = se.redact(text); assert.equal(r.error.code, ''); se.restore(r.redacted); },
+    () => se.analyze({ ...SEED, redact: true }),
+    () => se.lint(OPEN_POLICY),
+    () => se.fix(OPEN_POLICY, { externalId: 'acme-prod-pipeline-x7f2' }),
+    () => se.simulate({ policy: OPEN_POLICY, principal: 'arn:aws:iam::123456789012:user/dev' }),
+    () => se.parseCaller(SEED.caller),
+  ];
+  let i = 0;
+  const once = () => calls[i++ % calls.length]();
   for (let i = 0; i < 500; i++) once();  // warm up: allocator pools, vault entries
   const before = { linear: se.memoryBytes(), heap: se.heapBytes() };
   for (let i = 0; i < 10_000; i++) once();

@@ -8,22 +8,35 @@ function isEmbindVector(v) {
     typeof v.get === 'function' && typeof v.delete === 'function';
 }
 
+// Embind enum values are singletons (Module.Severity.High). Map each to its
+// lower-case name ("high") so results are plain strings.
+function enumNames(Module) {
+  const names = new Map();
+  for (const key of Object.keys(Module)) {
+    const type = Module[key];
+    if (typeof type !== 'function' || typeof type.values !== 'object' || type.values === null) continue;
+    for (const name of Object.keys(type)) if (name !== 'values') names.set(type[name], name.toLowerCase());
+  }
+  return names;
+}
+
 // Deep-converts an Embind result to plain data, deleting vectors as it goes.
-export function toPlain(value) {
+export function toPlain(value, enums = new Map()) {
   if (isEmbindVector(value)) {
     const out = [];
     try {
       const n = value.size();
-      for (let i = 0; i < n; i++) out.push(toPlain(value.get(i)));
+      for (let i = 0; i < n; i++) out.push(toPlain(value.get(i), enums));
     } finally {
       value.delete();
     }
     return out;
   }
-  if (Array.isArray(value)) return value.map(toPlain);
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, enums));
+  if (enums.has(value)) return enums.get(value);
   if (value !== null && typeof value === 'object') {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v, enums);
     return out;
   }
   return value;
@@ -41,16 +54,39 @@ export class SandboxError extends Error {
 // one of them (an older core) reports it clearly instead of failing obscurely.
 const REQUIRED = {
   analyze: 'analyze',
-  lint: 'lint',
-  fix: 'fixPolicy',
+  lint: 'lintPolicy',
+  fix: 'fixTrustPolicy',
   simulate: 'simulate',
   diagnose: 'analyze',
   parseCaller: 'parseCaller',
 };
 
+// FixOptions is an Embind class: fill it from a plain object, and always free it.
+const FIX_PROPERTIES = ['roleArn', 'trustedPrincipalArn', 'githubRepo', 'samlAudience', 'sourceAccount', 'sourceArn'];
+function withFixOptions(Module, options, use) {
+  const o = new Module.FixOptions();
+  try {
+    for (const k of FIX_PROPERTIES) if (options[k] !== undefined) o[k] = String(options[k]);
+    const ids = options.externalIds ?? (options.externalId !== undefined ? [options.externalId] : []);
+    for (const id of ids) {
+      if (typeof id === 'string') {
+        const parsed = Module.parseExternalIdOption(id);  // "ACCOUNT=VALUE" or "VALUE"
+        o.addExternalId(parsed.account, parsed.value);
+      } else {
+        o.addExternalId(String(id.account ?? ''), String(id.value));
+      }
+    }
+    return use(o);
+  } finally {
+    o.delete();
+  }
+}
+
 export function createSandboxFromModule(Module) {
   let vault = new Module.Vault();
   let disposed = false;
+  const enums = enumNames(Module);
+  const plain = (v) => toPlain(v, enums);
 
   const live = () => {
     if (disposed) throw new SandboxError('This sandbox was disposed.', 'DISPOSED');
@@ -62,7 +98,7 @@ export function createSandboxFromModule(Module) {
       throw new SandboxError(`${method}() is not available in this build of the StackEngine core.`,
         'NOT_AVAILABLE');
     }
-    return toPlain(fn(...args));
+    return plain(fn(...args));
   };
 
   return {
@@ -74,7 +110,7 @@ export function createSandboxFromModule(Module) {
       const r = Module.redactWithOptions && Object.keys(options).length
         ? Module.redactWithOptions(vault, text, options)
         : vault.redact(text);
-      return toPlain(r);
+      return plain(r);
     },
     restore(text) {
       live();
@@ -92,9 +128,13 @@ export function createSandboxFromModule(Module) {
       const r = call('diagnose', normalizeRequest({ ...request, redact: false }));
       return { detected: r.detected, inputErrors: r.inputErrors, decision: r.decision, causes: r.causes };
     },
-    lint(policy, options = {}) { return call('lint', String(policy), options.roleArn ?? ''); },
-    fix(policy, options = {}) { return call('fix', String(policy), options); },
-    simulate(request) { return call('simulate', request); },
+    lint(policy, options = {}) { return call('lint', String(policy), String(options.roleArn ?? '')); },
+    fix(policy, options = {}) {
+      live();
+      if (typeof Module.FixOptions !== 'function') call('fix');  // throws NOT_AVAILABLE
+      return withFixOptions(Module, options, (o) => call('fix', String(policy), o));
+    },
+    simulate(request = {}) { return call('simulate', request); },
     parseCaller(text) { return call('parseCaller', String(text)); },
     // WebAssembly memory held by the core: `linear` grows and never shrinks; `heap`
     // is what is allocated now, and returns to its level when handles are freed.

@@ -124,6 +124,88 @@ export interface AnalyzeResult {
   redacted: RedactedInputs;
 }
 
+export interface PolicyError {
+  code: string;
+  message: string;
+  location: SourceLocation;
+  pointer: string;
+}
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  statement: number;
+  pointer: string;
+  location: SourceLocation;
+  message: string;
+  fix: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  errors: PolicyError[];
+}
+
+export interface FixOptions {
+  roleArn?: string;
+  /** One id for every external account. */
+  externalId?: string;
+  /** Per-account ids: "ACCOUNT=VALUE" strings or objects. */
+  externalIds?: Array<string | { account?: string; value: string }>;
+  trustedPrincipalArn?: string;
+  /** "ORG/REPO" or "ORG/REPO:REF". */
+  githubRepo?: string;
+  samlAudience?: string;
+  sourceAccount?: string;
+  sourceArn?: string;
+}
+
+export interface FixResult {
+  errors: PolicyError[];
+  changed: boolean;
+  originalJson: string;
+  policyJson: string;
+  applied: Array<{ fix: string; statement: number; pointer: string; description: string }>;
+  notFixed: Array<{ finding: string; statement: number; reason: string }>;
+  findingsAfter: Finding[];
+  /** Set when no external id was given and one was generated. */
+  generatedExternalId: string;
+}
+
+export interface SimulateRequest {
+  policy: string;
+  principal: string;
+  action?: string;
+  roleArn?: string;
+  identityPolicies?: string[];
+  scps?: string[];
+  permissionsBoundary?: string;
+  callerPoliciesKnown?: boolean;
+  call?: {
+    action?: string;
+    externalId?: string;
+    sessionName?: string;
+    sourceIdentity?: string;
+    mfaSerial?: string;
+    tokenCode?: string;
+    durationSeconds?: number;
+    tags?: Array<{ key: string; value: string }>;
+    transitiveTagKeys?: string[];
+  };
+  [extra: string]: unknown;
+}
+
+/** Decision plus reasons; see include/stackengine/simulate.hpp for every field. */
+export interface SimulationResult {
+  decision: 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied' | string;
+  [field: string]: unknown;
+}
+
+/** See include/stackengine/caller.hpp for every field. */
+export interface CallerParseResult {
+  [field: string]: unknown;
+}
+
 export type DiagnoseResult = Pick<AnalyzeResult, 'detected' | 'inputErrors' | 'decision' | 'causes'>;
 
 export interface SandboxOptions {
@@ -139,10 +221,14 @@ export interface Sandbox {
   redact(text: string): RedactResult;
   restore(text: string): string;
   resetVault(): void;
-  lint(policy: string, options?: { roleArn?: string }): unknown;
-  fix(policy: string, options?: Record<string, unknown>): unknown;
-  simulate(request: Record<string, unknown>): unknown;
-  parseCaller(text: string): unknown;
+  /** Findings on a trust policy (any shape parse accepts: JSON, get-role, CloudFormation, plan). */
+  lint(policy: string, options?: { roleArn?: string }): LintResult;
+  /** Rewrites the trust policy; never drops or weakens existing conditions. */
+  fix(policy: string, options?: FixOptions): FixResult;
+  /** Would STS allow this AssumeRole call? Decision plus per-statement reasons. */
+  simulate(request: SimulateRequest): SimulationResult;
+  /** Parses a caller (CLI command, ~/.aws/config, Terraform, workflow step, SDK snippet). */
+  parseCaller(text: string): CallerParseResult;
   /** Bytes of WebAssembly linear memory (grows, never shrinks). */
   memoryBytes(): number;
   /** Bytes allocated on the core's heap right now. */
