@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/finding_json.hpp"
 #include "stackengine/policy_fix.hpp"
 #include "stackengine/render.hpp"
 
@@ -70,14 +71,7 @@ int run_fix(const std::vector<std::string>& args) {
     out["not_fixed"].push_back({{"finding", s.finding}, {"statement", s.statement}, {"reason", s.reason}});
   out["findings_after"] = ojson::array();
   for (const auto& f : r.findings_after)
-    out["findings_after"].push_back({{"id", f.id},
-                                     {"severity", severity_name(f.severity)},
-                                     {"statement", f.statement},
-                                     {"pointer", f.pointer},
-                                     {"line", f.location.line},
-                                     {"column", f.location.column},
-                                     {"message", f.message},
-                                     {"fix", f.fix}});
+    out["findings_after"].push_back(finding_json<ojson>(f));
   out["generated_external_id"] = r.generated_external_id;
   out["changed"] = r.changed;
   std::cout << out.dump(2, ' ', false, ojson::error_handler_t::replace) << "\n";

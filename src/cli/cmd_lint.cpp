@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/finding_json.hpp"
 #include "stackengine/lint.hpp"
 
 namespace stackengine::cli {
@@ -41,14 +42,7 @@ int run_lint(const std::vector<std::string>& args) {
   if (format == "json") {
     nlohmann::json out = {{"findings", nlohmann::json::array()}, {"errors", nlohmann::json::array()}};
     for (const auto& f : r.findings)
-      out["findings"].push_back({{"id", f.id},
-                                 {"severity", severity_name(f.severity)},
-                                 {"statement", f.statement},
-                                 {"pointer", f.pointer},
-                                 {"line", f.location.line},
-                                 {"column", f.location.column},
-                                 {"message", f.message},
-                                 {"fix", f.fix}});
+      out["findings"].push_back(finding_json<nlohmann::json>(f));
     for (const auto& e : r.errors)
       out["errors"].push_back({{"code", e.code},
                                {"message", e.message},
