@@ -56,6 +56,20 @@ class LineIndex {
   std::vector<std::size_t> line_starts_utf16_;
 };
 
+// Maps byte offsets asked for in (almost always) increasing order: a cursor that
+// walks forward keeps the whole pass linear even over a 100 MB single line, where
+// LineIndex::locate would rescan the line prefix every time. A smaller offset
+// restarts from the top.
+class ForwardLocator {
+ public:
+  explicit ForwardLocator(std::string_view text) : text_(text) {}
+  SourceLocation locate(std::size_t offset);
+
+ private:
+  std::string_view text_;
+  SourceLocation cur_;
+};
+
 }  // namespace stackengine
 
 namespace stackengine {

@@ -47,35 +47,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-// Locations are asked for in (almost always) increasing offset order, so a cursor
-// that walks forward keeps the whole parse linear even for a 100 MB single line,
-// where LineIndex::locate would rescan the line prefix every time.
-class ForwardLocator {
- public:
-  explicit ForwardLocator(std::string_view text) : text_(text) {}
-  SourceLocation locate(std::size_t offset) {
-    if (offset > text_.size()) offset = text_.size();
-    if (offset < cur_.offset) cur_ = SourceLocation{};  // rare: restart from the top
-    for (std::size_t i = cur_.offset; i < offset; ++i) {
-      const unsigned char c = static_cast<unsigned char>(text_[i]);
-      if (c == '\n') {
-        ++cur_.line;
-        cur_.column = 1;
-        ++cur_.offset_utf16;
-      } else if ((c & 0xC0) != 0x80) {
-        ++cur_.column;
-        cur_.offset_utf16 += (c >= 0xF0) ? 2 : 1;
-      }
-    }
-    cur_.offset = offset;
-    return cur_;
-  }
-
- private:
-  std::string_view text_;
-  SourceLocation cur_;
-};
-
 struct Failure {};
 
 class Parser {

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "redact/echo.hpp"
 #include "redact/keywords.hpp"
 #include "stackengine/redact.hpp"
 
@@ -24,8 +25,7 @@ namespace stackengine {
 namespace {
 
 constexpr std::size_t kBlockBytes = 1024;
-constexpr std::size_t kDirectCandidates = 4;
-constexpr std::size_t kEchoMinBytes = 8;
+constexpr std::size_t kDirectCandidates = 8;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -605,21 +605,24 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     // A detected value also goes wherever else it occurs (a key pasted twice, once
     // without its telling context), so no detected value survives in the output.
     {
-      std::vector<std::string> values;
+      std::vector<std::string_view> values;
       std::vector<std::uint32_t> value_rule;
       std::unordered_map<std::string_view, bool> seen;
       for (const auto& [s, a] : taken) {
         const std::string_view v = text.substr(a.start, a.end - a.start);
-        if (v.size() >= kEchoMinBytes && seen.emplace(v, true).second) {
-          values.emplace_back(v);
+        if (v.size() >= detail::kEchoKeyBytes && seen.emplace(v, true).second) {
+          values.push_back(v);
           value_rule.push_back(a.rule);
         }
       }
       if (!values.empty()) {
-        const detail::KeywordAutomaton echo(values, /*fold_case=*/false);
+        const detail::EchoFinder echo(values);
         std::vector<Accepted> extra;
-        echo.scan(text, [&](std::uint32_t k, std::size_t end) {
-          extra.push_back({end - values[k].size(), end, value_rule[k]});
+        echo.scan(text, [&](std::uint32_t k, std::size_t start) {
+          extra.push_back({start, start + values[k].size(), value_rule[k]});
+        });
+        std::sort(extra.begin(), extra.end(), [](const Accepted& a, const Accepted& b) {
+          return a.start != b.start ? a.start < b.start : a.end > b.end;
         });
         for (const Accepted& e : extra) {
           auto next = taken.lower_bound(e.start);
@@ -632,7 +635,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
 
     Minter mint(vault, text);
     const bool labelled = engine_->options.placeholder_style == PlaceholderStyle::kLabelled;
-    const LineIndex index(text);
+    ForwardLocator index(text);  // findings come in order of start
     result.redacted.reserve(text.size());
     result.findings.reserve(taken.size());
     std::size_t last = 0;

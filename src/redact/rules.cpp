@@ -26,6 +26,33 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Whether a match may contain a line break: (?s), or \n, \r, [\s\S] outside a
+// negated class. `[^;\r\n]` excludes line breaks, so it does not count.
+bool can_cross_lines(const std::string& p) {
+  if (p.find("(?s") != std::string::npos) return true;
+  bool in_class = false, negated = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[++i];
+      if ((e == 'n' || e == 'r') && !(in_class && negated)) return true;
+      if (in_class && !negated && (e == 's' || e == 'S') && i + 2 < p.size() && p[i + 1] == '\\' &&
+          (p[i + 2] == 'S' || p[i + 2] == 's') && p[i + 2] != e)
+        return true;  // [\s\S] / [\S\s]
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+      negated = i + 1 < p.size() && p[i + 1] == '^';
+      if (negated) ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // a leading ] is literal
+    } else if (in_class && c == ']') {
+      in_class = false;
+    }
+  }
+  return false;
+}
+
 // RE2 accepts Go's regexp syntax except for what Go does not have either; the
 // constructs people bring from PCRE (lookaround, backreferences, possessive or
 // atomic groups) get a hint.
@@ -236,11 +263,7 @@ class Loader {
         ok = false;
       }
     // Regexes that can cross a line break run over the whole text, not per block.
-    const std::string& p = r.regex;
-    if (p.find("(?s") != std::string::npos || p.find("\\n") != std::string::npos ||
-        p.find("\\r") != std::string::npos || p.find("[\\s\\S") != std::string::npos ||
-        p.find("[\\S\\s") != std::string::npos)
-      r.multiline = true;
+    if (can_cross_lines(r.regex)) r.multiline = true;
     if (!seen.insert(id).second) {
       error(id, "RULE_DUPLICATE_ID", "Rule id '" + id + "' is defined twice; ids must be unique.", at(t));
       ok = false;

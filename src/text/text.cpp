@@ -1,6 +1,7 @@
 #include "stackengine/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace stackengine {
 namespace {
@@ -111,6 +112,37 @@ SourceLocation LineIndex::locate(std::size_t byte_offset) const {
   loc.column = code_points(text_, start, byte_offset) + 1;
   loc.offset_utf16 = line_starts_utf16_[line - 1] + utf16_units(text_, start, byte_offset);
   return loc;
+}
+
+SourceLocation ForwardLocator::locate(std::size_t offset) {
+  if (offset > text_.size()) offset = text_.size();
+  if (offset < cur_.offset) cur_ = SourceLocation{};
+  const char* p = text_.data();
+  std::size_t i = cur_.offset;
+  while (i < offset) {
+    // Jump line by line, then count the code points (and UTF-16 units) of the part
+    // of the line before `offset`.
+    const void* nl = std::memchr(p + i, '\n', offset - i);
+    const std::size_t stop = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - p) : offset;
+    // Branch-free so the compiler vectorises it: code points are the bytes that are
+    // not continuation bytes; 4-byte sequences take two UTF-16 units.
+    std::size_t points = 0, astral = 0;
+    for (; i < stop; ++i) {
+      const unsigned char c = static_cast<unsigned char>(p[i]);
+      points += (c & 0xC0) != 0x80;
+      astral += c >= 0xF0;
+    }
+    cur_.column += points;
+    cur_.offset_utf16 += points + astral;
+    if (nl) {
+      ++cur_.line;
+      cur_.column = 1;
+      ++cur_.offset_utf16;
+      ++i;
+    }
+  }
+  cur_.offset = offset;
+  return cur_;
 }
 
 }  // namespace stackengine
