@@ -39,6 +39,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "stackengine/text.hpp"
@@ -165,7 +166,6 @@ class Vault {
   const std::string& add(std::string_view kind, std::string_view value, std::string p);
   // How many placeholders of `kind` exist (the next label number is this + 1).
   std::size_t count(std::string_view kind) const;
-  const std::map<std::string, std::string>& entries() const { return by_placeholder_; }
 
   // {"version":1,"entries":[{"kind","value","placeholder"}]}. Contains the values:
   // only for callers that asked for an export (CLI --vault-out).
@@ -177,9 +177,15 @@ class Vault {
   struct Entry {
     std::string kind, value, placeholder;
   };
-  std::vector<Entry> log_;                              // insertion order, for export
-  std::map<std::string, std::string> by_value_;         // kind\x1fvalue -> placeholder
-  std::map<std::string, std::string> by_placeholder_;   // placeholder -> value
+  // Hash maps that look up by string_view without building a std::string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, std::string, Hash, std::equal_to<>>;
+  std::vector<Entry> log_;  // insertion order, for export
+  Map by_value_;            // kind\x1fvalue -> placeholder
+  Map by_placeholder_;      // placeholder -> value
   std::map<std::string, std::size_t, std::less<>> counters_;
   struct RestoreIndex;
   mutable std::shared_ptr<RestoreIndex> restore_index_;  // rebuilt when size() changes

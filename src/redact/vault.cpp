@@ -42,16 +42,20 @@ std::string key_of(std::string_view kind, std::string_view value) {
 }
 }  // namespace
 
-bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.count(std::string(p)) != 0; }
+bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.find(p) != by_placeholder_.end(); }
 
 const std::string* Vault::find(std::string_view kind, std::string_view value) const {
-  auto it = by_value_.find(key_of(kind, value));
+  thread_local std::string key;  // reused: no allocation per lookup
+  key.assign(kind);
+  key.push_back('\x1f');
+  key.append(value);
+  auto it = by_value_.find(key);
   return it == by_value_.end() ? nullptr : &it->second;
 }
 
 const std::string& Vault::add(std::string_view kind, std::string_view value, std::string p) {
   log_.push_back({std::string(kind), std::string(value), p});
-  by_placeholder_[p] = std::string(value);
+  by_placeholder_.insert_or_assign(p, std::string(value));
   auto c = counters_.find(kind);
   if (c == counters_.end()) c = counters_.emplace(std::string(kind), 0).first;
   ++c->second;
