@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "redact/echo.hpp"
 #include "redact/keywords.hpp"
@@ -422,29 +423,40 @@ struct Redactor::Engine {
 
 namespace {
 
-// Whether a candidate placeholder occurs in the input: occurrences of a family
-// prefix are collected once per text (lazily), then each candidate is checked
-// against those few positions only.
+// Whether a candidate placeholder occurs in the input. Per family prefix and
+// candidate length, the input's substrings of that length that start with the prefix
+// are collected once per text (lazily) into a hash set; each candidate is then one
+// lookup, however often the prefix occurs.
 class InputProbe {
  public:
   explicit InputProbe(std::string_view text) : text_(text) {}
   bool contains(const std::string& candidate, std::size_t prefix_len) {
-    const std::string prefix = candidate.substr(0, prefix_len);
-    auto it = positions_.find(prefix);
-    if (it == positions_.end()) {
+    std::string prefix = candidate.substr(0, prefix_len);
+    auto pos = positions_.find(prefix);
+    if (pos == positions_.end()) {
       std::vector<std::size_t> at;
       for (std::size_t p = text_.find(prefix); p != std::string_view::npos; p = text_.find(prefix, p + 1))
         at.push_back(p);
-      it = positions_.emplace(prefix, std::move(at)).first;
+      pos = positions_.emplace(prefix, std::move(at)).first;
     }
-    for (std::size_t p : it->second)
-      if (text_.compare(p, candidate.size(), candidate) == 0) return true;
-    return false;
+    if (pos->second.empty()) return false;
+    std::string key = std::move(prefix);
+    key.push_back('\0');
+    key += std::to_string(candidate.size());
+    auto it = seen_.find(key);
+    if (it == seen_.end()) {
+      std::unordered_set<std::string_view> at;
+      for (std::size_t p : pos->second)
+        if (text_.size() - p >= candidate.size()) at.insert(text_.substr(p, candidate.size()));
+      it = seen_.emplace(std::move(key), std::move(at)).first;
+    }
+    return it->second.count(candidate) != 0;
   }
 
  private:
   std::string_view text_;
   std::unordered_map<std::string, std::vector<std::size_t>> positions_;
+  std::unordered_map<std::string, std::unordered_set<std::string_view>> seen_;
 };
 
 class Minter {
