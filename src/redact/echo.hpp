@@ -2,10 +2,14 @@
 // (the values already detected, so that none survives elsewhere in the text).
 //
 // Aho-Corasick over thousands of distinct 20-40 byte secrets builds a trie of
-// hundreds of thousands of states per text; instead each value is keyed by its
-// rarest 8-byte window: a bitset filter over a multiplicative hash of those bytes rejects
-// almost every position with one load, one multiply and one bit test, and the few
-// positions that pass are checked against the values sharing that key.
+// hundreds of thousands of states per text; instead each value is anchored on one
+// of its 8-byte windows, the rarest among all values' windows. A bitset filter over
+// a multiplicative hash of the 8 bytes at each position rejects almost every
+// position with one load, one multiply and one bit test. At a position that passes,
+// each distinct (offset, length) of the values anchored on that key costs a second
+// filter test (the candidate's last 8 bytes) and, rarely, one hash lookup of the
+// candidate substring, so values that share a window (every ARN
+// starts "arn:aws:") never turn the scan quadratic.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace stackengine::detail {
@@ -21,21 +26,23 @@ constexpr std::size_t kEchoKeyBytes = 8;
 
 class EchoFinder {
  public:
-  // `values` must outlive the finder; values shorter than kEchoKeyBytes are ignored.
-  explicit EchoFinder(const std::vector<std::string_view>& values) : values_(values) {
-    // Each value is keyed by its rarest 8-byte window among all values: keying by the
-    // first 8 bytes would put every ARN under "arn:aws:".
-    // Candidate windows: every 4th offset and the last one.
+  // `values` must be distinct and outlive the finder; values shorter than
+  // kEchoKeyBytes are ignored.
+  explicit EchoFinder(const std::vector<std::string_view>& values) {
     std::size_t n = 0, windows = 0;
     for (auto v : values)
       if (v.size() >= kEchoKeyBytes) ++n, windows += (v.size() - kEchoKeyBytes) / kStride + 2;
+    if (n == 0) return;
     WindowCounts uses(windows);
     for (auto v : values)
       if (v.size() >= kEchoKeyBytes) for_each_window(v, [&](std::size_t o) { uses.add(key(v.data() + o)); });
+
     bits_ = 12;
-    while (bits_ < 24 && (std::size_t{1} << bits_) < n * 64) ++bits_;
+    while (bits_ < 26 && (std::size_t{1} << bits_) < n * 64) ++bits_;
     filter_.assign((std::size_t{1} << bits_) / 64, 0);
-    anchors_.reserve(n);
+    tails_.assign((std::size_t{1} << bits_) / 64, 0);
+    by_value_.reserve(n);
+    groups_.reserve(n);
     for (std::uint32_t i = 0; i < values.size(); ++i) {
       const std::string_view v = values[i];
       if (v.size() < kEchoKeyBytes) continue;
@@ -48,17 +55,28 @@ class EchoFinder {
       const std::uint64_t k = key(v.data() + best);
       const std::uint64_t h = hash(k);
       filter_[h >> 6] |= std::uint64_t{1} << (h & 63);
-      anchors_.push_back({k, i, static_cast<std::uint32_t>(best)});
+      const std::uint64_t t = tail_hash(v.data(), v.size());
+      tails_[t >> 6] |= std::uint64_t{1} << (t & 63);
+      by_value_.emplace(v, Found{i, static_cast<std::uint32_t>(best)});
+      groups_.push_back({k, static_cast<std::uint32_t>(best), static_cast<std::uint32_t>(v.size())});
     }
-    // Anchors sorted by key; a flat open-addressing table maps a key to its first.
-    std::sort(anchors_.begin(), anchors_.end(), [](const Anchor& a, const Anchor& b) { return a.key < b.key; });
+    // One entry per distinct (key, offset, length), sorted by key; a flat
+    // open-addressing table maps a key to its first entry.
+    std::sort(groups_.begin(), groups_.end(), [](const Group& a, const Group& b) {
+      return a.key != b.key ? a.key < b.key : a.offset != b.offset ? a.offset < b.offset : a.length < b.length;
+    });
+    groups_.erase(std::unique(groups_.begin(), groups_.end(),
+                              [](const Group& a, const Group& b) {
+                                return a.key == b.key && a.offset == b.offset && a.length == b.length;
+                              }),
+                  groups_.end());
     std::size_t cap = 16;
-    while (cap < anchors_.size() * 2) cap <<= 1;
+    while (cap < groups_.size() * 2) cap <<= 1;
     table_.assign(cap, 0);
     table_mask_ = cap - 1;
-    for (std::uint32_t j = 0; j < anchors_.size(); ++j) {
-      if (j > 0 && anchors_[j - 1].key == anchors_[j].key) continue;
-      std::size_t t = slot_of(anchors_[j].key);
+    for (std::uint32_t j = 0; j < groups_.size(); ++j) {
+      if (j > 0 && groups_[j - 1].key == groups_[j].key) continue;
+      std::size_t t = slot_of(groups_[j].key);
       while (table_[t] != 0) t = (t + 1) & table_mask_;
       table_[t] = j + 1;
     }
@@ -67,7 +85,7 @@ class EchoFinder {
   // on_match(value_index, start) for every occurrence (not in order of start).
   template <typename OnMatch>
   void scan(std::string_view text, OnMatch&& on_match) const {
-    if (anchors_.empty() || text.size() < kEchoKeyBytes) return;
+    if (groups_.empty() || text.size() < kEchoKeyBytes) return;
     const char* p = text.data();
     const std::size_t last = text.size() - kEchoKeyBytes;
     const std::uint64_t* filter = filter_.data();
@@ -79,14 +97,18 @@ class EchoFinder {
     auto check = [&](std::size_t i) {
       const std::uint64_t k = key(p + i);
       std::size_t t = slot_of(k);
-      while (table_[t] != 0 && anchors_[table_[t] - 1].key != k) t = (t + 1) & table_mask_;
+      while (table_[t] != 0 && groups_[table_[t] - 1].key != k) t = (t + 1) & table_mask_;
       if (table_[t] == 0) return;
-      for (std::size_t j = table_[t] - 1; j < anchors_.size() && anchors_[j].key == k; ++j) {
-        const Anchor& a = anchors_[j];
-        const std::string_view value = values_[a.value];
-        if (a.offset > i || value.size() > text.size() - (i - a.offset)) continue;
-        const std::size_t at = i - a.offset;
-        if (std::memcmp(p + at, value.data(), value.size()) == 0) on_match(a.value, at);
+      for (std::size_t j = table_[t] - 1; j < groups_.size() && groups_[j].key == k; ++j) {
+        const Group& g = groups_[j];
+        if (g.offset > i || g.length > text.size() - (i - g.offset)) continue;
+        const std::size_t at = i - g.offset;
+        const std::uint64_t th = tail_hash(p + at, g.length);
+        if (!((tails_[th >> 6] >> (th & 63)) & 1)) continue;
+        const auto it = by_value_.find(text.substr(at, g.length));
+        // A value is reported through its own anchor only (another group may see
+        // the same bytes at another offset).
+        if (it != by_value_.end() && it->second.anchor == g.offset) on_match(it->second.value, at);
       }
     };
     std::size_t i = 0;
@@ -105,21 +127,25 @@ class EchoFinder {
   }
 
  private:
+  static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
   static constexpr std::size_t kStride = 4;
+
+  // Candidate anchor windows of a value: every 4th offset and the last one.
   template <typename F>
   static void for_each_window(std::string_view v, F&& f) {
     std::size_t o = 0;
     for (; o + kEchoKeyBytes <= v.size(); o += kStride) f(o);
     if (o - kStride != v.size() - kEchoKeyBytes) f(v.size() - kEchoKeyBytes);
   }
+
   // Approximate counts of candidate windows: saturating byte counters indexed by a
-  // hash (collisions only make a window look commoner than it is). Small enough to
-  // stay in cache, unlike an exact table of a few hundred thousand keys.
+  // hash (collisions only make a window look commoner than it is), sized to the
+  // number of windows so that they do not all saturate on a large text.
   class WindowCounts {
    public:
     explicit WindowCounts(std::size_t n) {
       std::size_t cap = 1024;
-      while (cap < n * 2 && cap < (std::size_t{1} << 18)) cap <<= 1;
+      while (cap < n * 4 && cap < (std::size_t{1} << 24)) cap <<= 1;
       counts_.assign(cap, 0);
       mask_ = cap - 1;
     }
@@ -134,24 +160,34 @@ class EchoFinder {
     std::vector<std::uint8_t> counts_;
     std::size_t mask_ = 0;
   };
-  struct Anchor {
+
+  struct Group {
     std::uint64_t key;
-    std::uint32_t value, offset;
+    std::uint32_t offset, length;
   };
-  std::size_t slot_of(std::uint64_t k) const { return static_cast<std::size_t>((k * kMul) >> 17) & table_mask_; }
+  struct Found {
+    std::uint32_t value, anchor;
+  };
+
   static std::uint64_t key(const char* at) {
     std::uint64_t k;
     std::memcpy(&k, at, sizeof k);
     return k;
   }
-  static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
   std::uint64_t hash(std::uint64_t k) const { return (k * kMul) >> (64 - bits_); }
+  // A second filter over a value's last 8 bytes and its length: most candidates of a
+  // shared anchor (ARNs of one account) fail here without hashing the whole string.
+  std::uint64_t tail_hash(const char* s, std::size_t length) const {
+    return ((key(s + length - kEchoKeyBytes) ^ (length * 0xC2B2AE3D27D4EB4Full)) * kMul) >> (64 - bits_);
+  }
+  std::size_t slot_of(std::uint64_t k) const { return static_cast<std::size_t>((k * kMul) >> 17) & table_mask_; }
 
-  const std::vector<std::string_view>& values_;
   unsigned bits_ = 12;
   std::vector<std::uint64_t> filter_;
-  std::vector<Anchor> anchors_;
-  std::vector<std::uint32_t> table_;  // anchor index + 1, 0 = empty
+  std::vector<std::uint64_t> tails_;
+  std::unordered_map<std::string_view, Found> by_value_;
+  std::vector<Group> groups_;
+  std::vector<std::uint32_t> table_;  // group index + 1, 0 = empty
   std::size_t table_mask_ = 0;
 };
 
