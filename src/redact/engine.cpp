@@ -434,9 +434,17 @@ class InputProbe {
     std::string prefix = candidate.substr(0, prefix_len);
     auto pos = positions_.find(prefix);
     if (pos == positions_.end()) {
+      // memmem (two-way search) instead of string_view::find, which stops at every
+      // occurrence of the prefix's first byte ('r' of "redacted-").
       std::vector<std::size_t> at;
-      for (std::size_t p = text_.find(prefix); p != std::string_view::npos; p = text_.find(prefix, p + 1))
-        at.push_back(p);
+      const char* base = text_.data();
+      const char* end = base + text_.size();
+      for (const char* hit = base; hit < end;) {
+        hit = static_cast<const char*>(::memmem(hit, static_cast<std::size_t>(end - hit), prefix.data(), prefix.size()));
+        if (!hit) break;
+        at.push_back(static_cast<std::size_t>(hit - base));
+        ++hit;
+      }
       pos = positions_.emplace(prefix, std::move(at)).first;
     }
     if (pos->second.empty()) return false;
