@@ -35,6 +35,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -176,16 +177,13 @@ class Vault {
   friend std::string restore(std::string_view text, const Vault& vault);
   struct Entry {
     std::string kind, value, placeholder;
+    std::string key;  // kind \x1f value
   };
-  // Hash maps that look up by string_view without building a std::string.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, std::string, Hash, std::equal_to<>>;
-  std::vector<Entry> log_;  // insertion order, for export
-  Map by_value_;            // kind\x1fvalue -> placeholder
-  Map by_placeholder_;      // placeholder -> value
+  // Every string is stored once, in the log (a deque: entries never move); the maps
+  // hold views into it and the entry's position.
+  std::deque<Entry> log_;  // insertion order, for export
+  std::unordered_map<std::string_view, std::size_t> by_value_;        // kind\x1fvalue -> entry
+  std::unordered_map<std::string_view, std::size_t> by_placeholder_;  // placeholder -> entry
   std::map<std::string, std::size_t, std::less<>> counters_;
   struct RestoreIndex;
   mutable std::shared_ptr<RestoreIndex> restore_index_;  // rebuilt when size() changes

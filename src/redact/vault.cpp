@@ -16,33 +16,24 @@ struct Vault::RestoreIndex {
 
 Vault::Vault() = default;
 Vault::~Vault() = default;
-Vault::Vault(const Vault& o)
-    : log_(o.log_), by_value_(o.by_value_), by_placeholder_(o.by_placeholder_), counters_(o.counters_) {}
+Vault::Vault(const Vault& o) : log_(o.log_), counters_(o.counters_) {
+  for (std::size_t i = 0; i < log_.size(); ++i) {
+    by_value_[log_[i].key] = i;
+    by_placeholder_[log_[i].placeholder] = i;
+  }
+}
 Vault& Vault::operator=(const Vault& o) {
   if (this != &o) {
-    log_ = o.log_;
-    by_value_ = o.by_value_;
-    by_placeholder_ = o.by_placeholder_;
-    counters_ = o.counters_;
-    restore_index_.reset();
+    Vault copy(o);
+    *this = std::move(copy);
   }
   return *this;
 }
+// A moved deque keeps its elements where they are, so the maps' views stay valid.
 Vault::Vault(Vault&&) noexcept = default;
 Vault& Vault::operator=(Vault&&) noexcept = default;
 
-namespace {
-std::string key_of(std::string_view kind, std::string_view value) {
-  std::string k;
-  k.reserve(kind.size() + 1 + value.size());
-  k.append(kind);
-  k.push_back('\x1f');
-  k.append(value);
-  return k;
-}
-}  // namespace
-
-bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.find(p) != by_placeholder_.end(); }
+bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.count(p) != 0; }
 
 const std::string* Vault::find(std::string_view kind, std::string_view value) const {
   thread_local std::string key;  // reused: no allocation per lookup
@@ -50,16 +41,23 @@ const std::string* Vault::find(std::string_view kind, std::string_view value) co
   key.push_back('\x1f');
   key.append(value);
   auto it = by_value_.find(key);
-  return it == by_value_.end() ? nullptr : &it->second;
+  return it == by_value_.end() ? nullptr : &log_[it->second].placeholder;
 }
 
 const std::string& Vault::add(std::string_view kind, std::string_view value, std::string p) {
-  log_.push_back({std::string(kind), std::string(value), p});
-  by_placeholder_.insert_or_assign(p, std::string(value));
+  std::string key;
+  key.reserve(kind.size() + 1 + value.size());
+  key.append(kind);
+  key.push_back('\x1f');
+  key.append(value);
+  log_.push_back({std::string(kind), std::string(value), std::move(p), std::move(key)});
+  const std::size_t i = log_.size() - 1;
+  by_value_[log_[i].key] = i;
+  by_placeholder_[log_[i].placeholder] = i;
   auto c = counters_.find(kind);
   if (c == counters_.end()) c = counters_.emplace(std::string(kind), 0).first;
   ++c->second;
-  return by_value_.insert_or_assign(key_of(kind, value), std::move(p)).first->second;
+  return log_[i].placeholder;
 }
 
 std::size_t Vault::count(std::string_view kind) const {
@@ -117,9 +115,9 @@ std::string restore(std::string_view text, const Vault& vault) {
   if (!index || index->size != vault.by_placeholder_.size()) {
     auto fresh = std::make_shared<Vault::RestoreIndex>();
     fresh->size = vault.by_placeholder_.size();
-    for (const auto& [p, v] : vault.by_placeholder_) {
-      fresh->placeholders.push_back(p);
-      fresh->values.push_back(&v);
+    for (const auto& e : vault.log_) {  // placeholders are unique (add() requires a new one)
+      fresh->placeholders.push_back(e.placeholder);
+      fresh->values.push_back(&e.value);
     }
     fresh->automaton = detail::KeywordAutomaton(fresh->placeholders, /*fold_case=*/false);
     index = std::move(fresh);
