@@ -348,16 +348,19 @@ struct Redactor::Engine {
   struct Window {
     std::uint32_t rule;
     std::size_t start, end;
+    std::size_t last_line = 0;  // start of the window's last line
   };
 
   // A single-line rule searches its block from the line before the one where its
-  // first keyword occurs to the block's end (the value may follow on later lines:
-  // `curl \\n -u x:y`, or precede its keyword by a line).
+  // first keyword occurs to the end of the line after the one where its last keyword
+  // occurs (the value may follow its keyword by a line, `curl \\n -u x:y`, or
+  // precede it by one).
   std::vector<Detection> scan(std::string_view text, std::string_view path) const {
     std::vector<Detection> out;
     if (compiled.empty()) return out;
     const std::size_t n = compiled.size();
     std::vector<std::uint32_t> mark(n, 0);  // block number when the rule has a window
+    std::vector<std::uint32_t> window_of(n, 0);  // its index in `windows`
     std::vector<std::uint8_t> multiline_hit(n, 0);
     std::vector<Window> windows;
     windows.reserve(64);
@@ -377,25 +380,55 @@ struct Redactor::Engine {
       const std::string_view block = text.substr(start, end - start);
       ++block_no;
       windows.clear();
+      // End (past the newline) of the line after the one holding `at`, within the
+      // block. Lines continued with a trailing \\, ` or ^ (shell, PowerShell, cmd)
+      // count as one line: a curl command's -H may sit several lines below "curl".
+      auto line_end = [&](std::size_t e) {
+        for (;;) {
+          const void* nl = std::memchr(base + e, '\n', end - e);
+          if (!nl) return end;
+          const std::size_t at_nl = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+          std::size_t last = at_nl;
+          while (last > e && (base[last - 1] == '\r' || base[last - 1] == ' ' || base[last - 1] == '\t')) --last;
+          const char c = last > e ? base[last - 1] : '\0';
+          e = at_nl + 1;
+          if ((c != '\\' && c != '`' && c != '^') || e >= end) return e;
+        }
+      };
+      auto next_line_end = [&](std::size_t at, std::size_t& own_line_end) {
+        own_line_end = at < end ? line_end(at) : end;
+        return own_line_end < end ? line_end(own_line_end) : end;
+      };
       keywords.scan(block, [&](std::uint32_t k, std::size_t hit_end) {
+        const std::size_t hit = start + hit_end - keyword_length[k];
         for (std::uint32_t r : keyword_rules[k]) {
-          if (mark[r] == block_no) continue;
+          if (mark[r] == block_no) {
+            // Later keyword of a rule that already has a window here: stretch the
+            // window to the line after this keyword's line.
+            Window& w = windows[window_of[r]];
+            if (!compiled[r].multiline && hit >= w.last_line) w.end = next_line_end(hit, w.last_line);
+            continue;
+          }
           mark[r] = block_no;
           if (compiled[r].multiline) {
             multiline_hit[r] = 1;
             continue;
           }
-          std::size_t ls = start + hit_end - keyword_length[k];
+          std::size_t ls = hit;
           // From the line before the keyword's line: the match may begin on the line
-          // above its keyword (`<typeformKey>\n  tfp_...`).
+          // above its keyword (`<typeformKey>\n  tfp_...`) ...
           for (int lines = 0; lines < 2 && ls > start; ++lines) {
             if (lines == 1) --ls;
             while (ls > start && base[ls - 1] != '\n') --ls;
           }
-          windows.push_back({r, ls, end});
+          // ... to the end of the line after it (`curl \\\n  -u user:pass`).
+          Window w{r, ls, 0, 0};
+          w.end = next_line_end(hit, w.last_line);
+          window_of[r] = static_cast<std::uint32_t>(windows.size());
+          windows.push_back(w);
         }
       });
-      for (std::uint32_t r : keywordless_single) windows.push_back({r, start, end});
+      for (std::uint32_t r : keywordless_single) windows.push_back({r, start, end, end});
       if (!windows.empty()) {
         // A few windows run their own regexes directly (most start with a literal
         // RE2 skips to with memchr); the Set pays off only when many rules compete.

@@ -219,3 +219,35 @@ TEST_CASE("50 MB of config text gives a result, not a crash") {
   CHECK(r.redacted.find("318274650193") == std::string::npos);
   CHECK(r.redacted.find("Vn7-kL2mZ9") == std::string::npos);
 }
+
+// A rule runs where its keyword occurs: from the line above the keyword's line to
+// the line below its last keyword's line, with shell continuation lines (\ ` ^)
+// counting as one line. Filler lines keep each case inside one ~1 KiB block.
+TEST_CASE("a keyword's window reaches through continued lines but not past the next line") {
+  const Redactor redactor;
+  const std::string bearer = "UaEcy27MnUjXiRoxkW7q5zilH2WbRL0duZSnXoXZ";
+  const std::string header = "  -H \"Authorization: Bearer " + bearer + "\"";
+  struct Case {
+    const char* name;
+    std::string text;
+    bool found;
+  };
+  const Case cases[] = {
+      {"same line", "curl" + header + " https://x\n", true},
+      {"next line", "curl -s https://api.test/v1\n" + header + "\n", true},
+      {"bash continuation, three lines down",
+       "curl -s \\\n  -X POST \\\n  -d '{}' \\\n" + header + " \\\n  https://api.test/v1\n", true},
+      {"PowerShell continuation", "curl.exe -s `\n  -X POST `\n" + header + "\n", true},
+      {"cmd continuation", "curl -s ^\n  -X POST ^\n" + header + "\n", true},
+      // No continuation: the header two lines below "curl" is outside its window.
+      {"unrelated line two below", "curl -s https://api.test/v1\nsleep 1\n" + header + "\n", false},
+  };
+  for (const Case& c : cases) {
+    bool hit = false;
+    for (const Detection& d : redactor.scan(c.text))
+      if (redactor.rules()[d.rule_index].id == "curl-auth-header" && c.text.substr(d.start, d.end - d.start) == bearer)
+        hit = true;
+    INFO(c.name);
+    CHECK(hit == c.found);
+  }
+}
