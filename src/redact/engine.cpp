@@ -463,32 +463,36 @@ namespace {
 class InputProbe {
  public:
   explicit InputProbe(std::string_view text) : text_(text) {}
-  bool contains(const std::string& candidate, std::size_t prefix_len) {
-    std::string prefix = candidate.substr(0, prefix_len);
-    auto pos = positions_.find(prefix);
+  // `candidate` has the fixed part candidate[from, from + len) ("REDACTED" in
+  // "AKIAREDACTEDAAAAAAAB"), which is what gets searched.
+  bool contains(const std::string& candidate, std::size_t from, std::size_t len) {
+    std::string literal = candidate.substr(from, len);
+    auto pos = positions_.find(literal);
     if (pos == positions_.end()) {
       // memmem (two-way search) instead of string_view::find, which stops at every
-      // occurrence of the prefix's first byte ('r' of "redacted-").
+      // occurrence of the literal's first byte ('r' of "redacted-").
       std::vector<std::size_t> at;
       const char* base = text_.data();
       const char* end = base + text_.size();
       for (const char* hit = base; hit < end;) {
-        hit = static_cast<const char*>(::memmem(hit, static_cast<std::size_t>(end - hit), prefix.data(), prefix.size()));
+        hit = static_cast<const char*>(::memmem(hit, static_cast<std::size_t>(end - hit), literal.data(), literal.size()));
         if (!hit) break;
         at.push_back(static_cast<std::size_t>(hit - base));
         ++hit;
       }
-      pos = positions_.emplace(prefix, std::move(at)).first;
+      pos = positions_.emplace(literal, std::move(at)).first;
     }
     if (pos->second.empty()) return false;
-    std::string key = std::move(prefix);
+    std::string key = std::move(literal);
+    key.push_back('\0');
+    key += std::to_string(from);
     key.push_back('\0');
     key += std::to_string(candidate.size());
     auto it = seen_.find(key);
     if (it == seen_.end()) {
       std::unordered_set<std::string_view> at;
       for (std::size_t p : pos->second)
-        if (text_.size() - p >= candidate.size()) at.insert(text_.substr(p, candidate.size()));
+        if (p >= from && text_.size() - (p - from) >= candidate.size()) at.insert(text_.substr(p - from, candidate.size()));
       it = seen_.emplace(std::move(key), std::move(at)).first;
     }
     return it->second.count(candidate) != 0;
@@ -509,7 +513,7 @@ class Minter {
     if (const std::string* p = vault_.find(label, value)) return *p;
     for (std::size_t n = vault_.count(label) + 1;; ++n) {
       std::string p = "{{" + label + "_" + std::to_string(n) + "}}";
-      if (usable(p, 2)) return vault_.add(label, value, std::move(p));
+      if (usable(p, 0, 2)) return vault_.add(label, value, std::move(p));
     }
   }
 
@@ -520,7 +524,7 @@ class Minter {
       std::string digits = std::to_string(n);
       std::string p = "99" + std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
       if (p.size() != 12) p = p.substr(p.size() - 12);
-      if (p != value && usable(p, 4)) return vault_.add("account-id", value, std::move(p));
+      if (p != value && usable(p, 0, 4)) return vault_.add("account-id", value, std::move(p));
     }
   }
 
@@ -532,7 +536,7 @@ class Minter {
       std::string tail(8, 'A');
       for (std::size_t k = n, i = 8; i-- > 0 && k; k /= 26) tail[i] = static_cast<char>('A' + k % 26);
       std::string p = prefix + "REDACTED" + tail;
-      if (p != value && usable(p, 12)) return vault_.add("access-key-id", value, std::move(p));
+      if (p != value && usable(p, 4, 8)) return vault_.add("access-key-id", value, std::move(p));
     }
   }
 
@@ -584,11 +588,13 @@ class Minter {
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) c = '-';
     for (std::size_t n = vault_.count(kind) + 1;; ++n) {
       std::string p = "redacted-" + stem + "-" + std::to_string(n);
-      if (usable(p, 9)) return vault_.add(kind, value, std::move(p));
+      if (usable(p, 0, 9)) return vault_.add(kind, value, std::move(p));
     }
   }
-  bool usable(const std::string& p, std::size_t prefix_len) {
-    return !vault_.knows_placeholder(p) && !probe_.contains(p, prefix_len);
+  // Not minted before and nowhere in the input (checked through the candidate's
+  // fixed part, candidate[from, from + len)).
+  bool usable(const std::string& p, std::size_t from, std::size_t len) {
+    return !vault_.knows_placeholder(p) && !probe_.contains(p, from, len);
   }
   Vault& vault_;
   InputProbe probe_;
