@@ -72,7 +72,8 @@ struct RedactRule {
   std::vector<std::string> keywords;  // lowercase
   double entropy = 0;             // the secret's Shannon entropy must exceed this
   std::string placeholder;        // label of {{LABEL_n}}
-  std::string format;             // "account-id" | "arn" | "access-key-id" | "yaml-values" | ""
+  std::string format;             // "account-id" | "arn" | "access-key-id" | "yaml-values" |
+                                  // "json-values" | ""
   std::string path;               // RE2 over the caller's path; rule skipped without one
   bool multiline = false;         // may span lines; runs over the whole text
   std::vector<RuleAllowlist> allowlists;

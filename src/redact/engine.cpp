@@ -281,6 +281,41 @@ struct Redactor::Engine {
     }
   }
 
+  // The same for a JSON object's content (`"key": "value", ...`, one line or many):
+  // each string value, without its quotes, is its own secret; keys and syntax stay.
+  static void split_json_values(std::uint32_t ri, std::string_view text, std::size_t from, std::size_t to,
+                                std::vector<Detection>& out) {
+    // End of the string whose opening quote is at `q` (the closing quote), or `to`.
+    auto string_end = [&](std::size_t q) {
+      std::size_t i = q + 1;
+      while (i < to && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+      return std::min(i, to);
+    };
+    auto skip_space = [&](std::size_t i) {
+      while (i < to && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+      return i;
+    };
+    std::size_t i = from;
+    while ((i = text.find('"', i)) != std::string_view::npos && i < to) {
+      const std::size_t key_end = string_end(i);
+      std::size_t j = skip_space(key_end + 1);
+      if (j >= to || text[j] != ':') {
+        i = key_end + 1;
+        continue;
+      }
+      j = skip_space(j + 1);
+      if (j >= to || text[j] != '"') {
+        i = j;
+        continue;
+      }
+      const std::size_t ve = string_end(j);
+      const std::string_view v = text.substr(j + 1, ve - j - 1);
+      if (ve < to && !v.empty() && v.rfind("{{", 0) != 0 && v.rfind("${", 0) != 0 && v.front() != '<')
+        out.push_back({ri, j + 1, ve});
+      i = ve + 1;
+    }
+  }
+
   // Runs rule `ri` over text[from, to) and appends detections.
   void run_rule(std::uint32_t ri, std::string_view text, std::size_t from, std::size_t to,
                 std::string_view path, std::vector<re2::StringPiece>& groups,
@@ -339,6 +374,10 @@ struct Redactor::Engine {
       const std::size_t ss = static_cast<std::size_t>(secret.data() - text.data());
       if (c.rule->format == "yaml-values") {
         split_yaml_values(ri, text, ss, ss + secret.size(), out);
+        continue;
+      }
+      if (c.rule->format == "json-values") {
+        split_json_values(ri, text, ss, ss + secret.size(), out);
         continue;
       }
       out.push_back({ri, ss, ss + secret.size()});

@@ -225,10 +225,11 @@ class Loader {
       error(id, "RULE_FIELD", "Rule '" + id + "': severity must be low, medium, high or critical.", at(t));
       ok = false;
     }
-    static const std::set<std::string> formats = {"", "account-id", "arn", "access-key-id", "yaml-values"};
+    static const std::set<std::string> formats = {"", "account-id", "arn", "access-key-id", "yaml-values",
+                                                   "json-values"};
     if (!formats.count(r.format)) {
       error(id, "RULE_FIELD",
-            "Rule '" + id + "': format must be account-id, arn, access-key-id or yaml-values (or absent).", at(t));
+            "Rule '" + id + "': format must be account-id, arn, access-key-id, yaml-values or json-values (or absent).", at(t));
       ok = false;
     }
     for (auto& k : r.keywords) k = lower(k);
