@@ -9,6 +9,11 @@
 //       builtinRules: true, disabledCategories: new Module.VectorString(), onlyRules: new Module.VectorString(),
 //       maxMem: 32 << 20}, rules);         // or new Module.Redactor() for the defaults
 //   vault.redactWith(redactor, text);
+//   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
+//   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
+//   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();
+//   const cats = Module.builtinRuleCategories();   // [{name: 'aws-identifier', rules: 3}, ...]
+//   cats.delete();
 #include <emscripten/bind.h>
 
 #include "stackengine/redact.hpp"
@@ -39,6 +44,8 @@ Redactor* make_with_options(const RedactOptions& o) { return new Redactor(o); }
 Redactor* make_with_rules(const RedactOptions& o, const RuleSet& extra) { return new Redactor(o, {extra}); }
 std::vector<RuleError> redactor_errors(const Redactor& r) { return r.errors(); }
 std::size_t redactor_rule_count(const Redactor& r) { return r.rules().size(); }
+RedactOptions default_options() { return {}; }
+std::vector<RuleCategory> builtin_categories() { return rule_categories(builtin_rules().rules); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(stackengine_redact) {
@@ -71,6 +78,10 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .field("message", &RuleError::message)
       .field("location", &RuleError::location);
   register_vector<RuleError>("VectorRuleError");
+  value_object<RuleCategory>("RuleCategory").field("name", &RuleCategory::name).field("rules", &RuleCategory::rules);
+  register_vector<RuleCategory>("VectorRuleCategory");
+  function("defaultRedactOptions", &default_options);
+  function("builtinRuleCategories", &builtin_categories);
 
   class_<RuleSet>("RuleSet").function("errors", &rule_set_errors).function("size", &rule_set_size);
   function("loadRules", &load);

@@ -105,6 +105,19 @@ RuleSet load_rules(std::string_view toml, std::string_view source_name);
 // The pack compiled into the binary: every src/redact/rules/*.toml, parsed once.
 const RuleSet& builtin_rules();
 
+// A category and how many rules carry it: what RedactOptions::disabled_categories
+// switches off, e.g. {"aws-identifier", 3}.
+struct RuleCategory {
+  std::string name;
+  std::size_t rules = 0;
+};
+
+// The distinct categories of `rules`, sorted by name (empty only when out of memory).
+//
+//   for (const auto& c : stackengine::rule_categories(stackengine::builtin_rules().rules))
+//     std::cout << c.name << " (" << c.rules << " rules)\n";
+std::vector<RuleCategory> rule_categories(const std::vector<RedactRule>& rules);
+
 // ---------------------------------------------------------------------------
 // Options, findings, results
 

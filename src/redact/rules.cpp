@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <toml++/toml.h>
 
@@ -338,6 +339,19 @@ const RuleSet& builtin_rules() {
     return all;
   }();
   return pack;
+}
+
+std::vector<RuleCategory> rule_categories(const std::vector<RedactRule>& rules) {
+  std::vector<RuleCategory> out;
+  try {
+    std::map<std::string_view, std::size_t> counts;
+    for (const RedactRule& r : rules) ++counts[r.category];
+    out.reserve(counts.size());
+    for (const auto& entry : counts) out.push_back({std::string(entry.first), entry.second});
+  } catch (const std::exception&) {
+    out.clear();
+  }
+  return out;
 }
 
 }  // namespace stackengine

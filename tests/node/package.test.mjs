@@ -32,6 +32,33 @@ test('the installed package works from Node: redact, restore, dispose', () => {
   assert.equal(out.afterDispose, 'DISPOSED');
 });
 
+test('the installed package redacts with options: labelled style, disabled categories, one vault', () => {
+  writeFileSync(path.join(project, 'options.mjs'), `
+    import { createSandbox } from 'stackengine';
+    const se = await createSandbox();
+    const text = 'account_id = 123456789012\\naws_secret_access_key = q8Zr3vLk2Pm9XtW4bN7cJd1Hf6Gy0Ks5Ue8Ra2Vo\\n';
+    const labelled = se.redact(text, { placeholderStyle: 'labelled' }).redacted;
+    const noIds = se.redact(text, { disabledCategories: ['aws-identifier'] });
+    const plain = se.redact(text).redacted;
+    let bad = '';
+    try { se.redact(text, { placeholderStyle: 'fancy' }); } catch (e) { bad = e.code; }
+    const categories = se.ruleCategories();
+    const back = se.restore(labelled + plain);
+    se.dispose();
+    console.log(JSON.stringify({ labelled, noIds: noIds.redacted, rules: noIds.findings.map((f) => f.rule), plain, bad,
+      categories: categories.map((c) => c.name), counted: categories.every((c) => c.rules > 0), roundTrip: back === text + text }));
+  `);
+  const out = JSON.parse(run('node', ['options.mjs'], project));
+  assert.match(out.labelled, /^account_id = \{\{AWS_ACCOUNT_ID_\d+\}\}\n/);
+  assert.match(out.plain, /^account_id = \d{12}\n/);
+  assert.ok(!out.plain.includes('123456789012'));
+  assert.match(out.noIds, /^account_id = 123456789012\n/);
+  assert.deepEqual(out.rules, ['aws-secret-access-key']);
+  assert.equal(out.bad, 'BAD_ARGUMENT');
+  assert.ok(out.categories.includes('aws-identifier') && out.counted);
+  assert.equal(out.roundTrip, true, 'one vault for every option set');
+});
+
 test('the TypeScript declarations type-check a consumer, and reject misuse', () => {
   writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true,
@@ -44,6 +71,10 @@ test('the TypeScript declarations type-check a consumer, and reject misuse', () 
     export async function main(): Promise<number> {
       const se = await createSandbox();
       const r: RedactResult = se.redact('arn:aws:iam::123456789012:root');
+      se.redact('x', { placeholderStyle: 'labelled', disabledCategories: ['generic'] });
+      const cats: string[] = se.ruleCategories().map((c) => c.name);
+      // @ts-expect-error placeholderStyle is one of two names
+      se.redact('x', { placeholderStyle: 'fancy' });
       const first: number = r.findings[0].start.offsetUtf16;
       const a: AnalyzeResult = se.analyze({ policy: '{}', caller: '', error: '' });
       const top: string | undefined = a.causes[0]?.id;
@@ -55,7 +86,7 @@ test('the TypeScript declarations type-check a consumer, and reject misuse', () 
       const later: Promise<RedactResult> = w.redact('x');
       w.dispose();
       se.dispose();
-      void later; void wrong;
+      void later; void wrong; void cats;
       return first + (top ? 1 : 0);
     }
   `);

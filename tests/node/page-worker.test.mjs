@@ -6,10 +6,10 @@ import { loadStackEngine } from './load.mjs';
 import { startWorker, chunkEnds, LARGE_INPUT } from '../../web/src/worker-core.js';
 
 // A stand-in for a worker's global scope: postMessage collects, send() delivers.
-function fakeWorker() {
+function fakeWorker(factory = () => loadStackEngine()) {
   const out = [];
   const scope = { postMessage: (m) => out.push(m), performance };
-  startWorker(scope, () => loadStackEngine());
+  startWorker(scope, factory);
   const send = (m) => scope.onmessage({ data: m });
   const until = async (pred) => {
     for (let i = 0; i < 2000; i++) {
@@ -81,4 +81,77 @@ test('analyze answers "unavailable" when the engine has no analyze(), and plain 
   }
   assert.equal(typeof result, 'object');
   assert.ok(Array.isArray(result.causes), 'vectors became arrays');
+});
+
+test('findings from every piece of a large input: whole-text line numbers and placeholder positions', async () => {
+  const w = fakeWorker();
+  await w.until((m) => m.type === 'ready');
+  const filler = 'harmless configuration line number padding padding\n';
+  const lines = Math.ceil((LARGE_INPUT * 2.5) / filler.length);
+  const body = filler.repeat(lines).split('\n');
+  // One account id on line 2 (first piece) and one é-prefixed on the last line (last piece).
+  body[1] = 'account_id = 123456789012';
+  body[lines - 1] = '\u00e9\u00e9 "Account": "210987654321"';
+  const text = body.join('\n');
+  w.send({ id: 1, type: 'redact', text });
+  const { result } = await w.until((m) => m.id === 1 && m.type === 'result');
+  assert.ok(w.out.filter((m) => m.id === 1 && m.type === 'progress').length >= 3, 'three pieces or more');
+  assert.equal(result.findings.length, 2);
+  const [a, b] = result.findings;
+  assert.deepEqual([a.rule, a.line, a.column], ['aws-account-id', 2, 14]);
+  assert.deepEqual([b.rule, b.line, b.column], ['aws-account-id', lines, 16]);
+  assert.equal(text.slice(b.offsetUtf16, b.offsetUtf16 + 12), '210987654321', 'UTF-16 offset in the whole text');
+  assert.equal(Buffer.from(text).subarray(b.offset, b.offset + 12).toString(), '210987654321', 'byte offset in the whole text');
+  for (const f of result.findings) {
+    assert.equal(result.redacted.slice(f.from, f.to), f.placeholder, 'from/to point at the placeholder in the redacted text');
+    assert.equal(JSON.stringify(f).includes('123456789012') || JSON.stringify(f).includes('210987654321'), false, 'no value');
+  }
+});
+
+test('options: labelled and disabled categories; one Redactor per options, freed when replaced; one vault', async () => {
+  let made = 0;
+  let freed = 0;
+  const factory = async () => {
+    const m = await loadStackEngine();
+    // Counts the worker's Redactors without touching the shared module.
+    const Counted = function Counted(o) {
+      made++;
+      const r = new m.Redactor(o);
+      const del = r.delete.bind(r);
+      r.delete = () => { freed++; del(); };
+      return r;
+    };
+    return new Proxy(m, { get: (t, k) => (k === 'Redactor' ? Counted : t[k]) });
+  };
+  const w = fakeWorker(factory);
+  const ready = await w.until((m) => m.type === 'ready');
+  assert.equal(ready.redactOptions, true);
+  const names = ready.categories.map((c) => c.name);
+  assert.ok(names.includes('aws-identifier') && names.includes('aws-credential'), names.join(' '));
+  assert.deepEqual(names, [...names].sort(), 'sorted');
+  assert.ok(ready.categories.every((c) => c.rules > 0));
+
+  const text = 'account_id = 123456789012\naws_secret_access_key = q8Zr3vLk2Pm9XtW4bN7cJd1Hf6Gy0Ks5Ue8Ra2Vo\n';
+  let id = 0;
+  const redact = async (options) => {
+    const n = ++id;
+    w.send({ id: n, type: 'redact', text, options });
+    return (await w.until((m) => m.id === n && m.type === 'result')).result;
+  };
+  const plain = await redact(undefined);
+  assert.match(plain.redacted, /^account_id = \d{12}\n/);
+  assert.equal(made, 0, 'the defaults use the built-in Redactor');
+  const labelled = await redact({ style: 'labelled' });
+  assert.match(labelled.redacted, /^account_id = \{\{AWS_ACCOUNT_ID_\d+\}\}\n/);
+  assert.equal(labelled.redacted.split('\n')[1], plain.redacted.split('\n')[1], 'same vault: the secret keeps its placeholder');
+  await redact({ style: 'labelled', disabledCategories: [] });
+  assert.deepEqual([made, freed], [1, 0], 'same options: the cached Redactor');
+  const noIds = await redact({ style: 'format-preserving', disabledCategories: ['aws-identifier'] });
+  assert.deepEqual([made, freed], [2, 1], 'new options: a new Redactor, the old one freed');
+  assert.match(noIds.redacted, /^account_id = 123456789012\n/);
+  assert.deepEqual(noIds.findings.map((f) => f.rule), ['aws-secret-access-key']);
+  await redact({ disabledCategories: ['aws-identifier', 'aws-identifier'] });
+  assert.deepEqual([made, freed], [2, 1], 'options are compared after normalising');
+  w.send({ id: 99, type: 'restore', text: `${plain.redacted}${labelled.redacted}` });
+  assert.equal((await w.until((m) => m.id === 99)).result.text, `${text}${text}`, 'one vault restores every style');
 });

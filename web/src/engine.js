@@ -3,7 +3,8 @@
 // interrupted from outside; terminating is the only way to stop it at once).
 
 export class Engine {
-  // makeWorker: () => Worker. Callbacks: onReady({analyze}), onFatal(message), onRequests(n).
+  // makeWorker: () => Worker. Callbacks: onReady({analyze, redactOptions, categories}),
+  // onFatal(message), onRequests(n).
   constructor(makeWorker, { onReady, onFatal, onRequests } = {}) {
     this.makeWorker = makeWorker;
     this.onReady = onReady ?? (() => {});
@@ -37,7 +38,7 @@ export class Engine {
 
   receive(m) {
     if (m.type === 'ready') {
-      this.features = { analyze: !!m.analyze };
+      this.features = { analyze: !!m.analyze, redactOptions: !!m.redactOptions, categories: m.categories ?? [] };
       this.resolveReady(this.features);
       this.onReady(this.features);
       return;
@@ -68,7 +69,8 @@ export class Engine {
   }
 
   analyze(request, onProgress) { return this.call('analyze', { request }, onProgress); }
-  redact(text, onProgress) { return this.call('redact', { text }, onProgress); }
+  // options: {style: 'format-preserving' | 'labelled', disabledCategories: [name]}
+  redact(text, options, onProgress) { return this.call('redact', { text, options }, onProgress); }
   restore(text) { return this.call('restore', { text }); }
 
   cancel() {

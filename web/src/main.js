@@ -216,6 +216,7 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
       engine.startedOnce = true;
       features = f;
       setBusyButtons();
+      showRedactOptions(f);
       HOST.dataset.engine = 'ready';
       HOST.dataset.analyze = f.analyze ? 'yes' : 'no';
       counter.start();
@@ -422,6 +423,92 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
   }
 
   // ---- redact ----
+  // Options live in the form controls only: nothing is stored, a reload resets them.
+  function showRedactOptions(f) {
+    $('redact-options').hidden = !f.redactOptions;
+    const box = $('categories');
+    if (!f.redactOptions || box.childElementCount) return;  // after a restart: keep the user's choices
+    box.replaceChildren(...f.categories.map((c) => el('label', { class: 'category' },
+      el('input', { type: 'checkbox', checked: true, 'data-category': c.name }),
+      ' ', el('code', {}, c.name), ' ', el('span', { class: 'count' }, `${c.rules} rule${c.rules === 1 ? '' : 's'}`))));
+    $('categories-details').hidden = !f.categories.length;
+    summarizeCategories();
+  }
+  const categoryBoxes = () => [...$('categories').querySelectorAll('input[data-category]')];
+  function summarizeCategories() {
+    const boxes = categoryBoxes();
+    const on = boxes.filter((b) => b.checked).length;
+    $('categories-summary').textContent = on === boxes.length ? `Categories: all ${boxes.length} on`
+      : `Categories: ${on} of ${boxes.length} on`;
+  }
+  function redactOptions() {
+    const style = ROOT.querySelector('input[name="placeholder-style"]:checked')?.value ?? 'format-preserving';
+    const disabledCategories = categoryBoxes().filter((b) => !b.checked).map((b) => b.dataset.category);
+    return { style, disabledCategories };
+  }
+  // A changed option re-runs a shown redaction at once, unless the input is large.
+  let lastRedaction = null;
+  let redacting = false;
+  let rerun = false;
+  function optionsChanged() {
+    summarizeCategories();
+    if (redacting) { rerun = true; return; }
+    if (!lastRedaction) return;
+    if (redactInput.length >= LARGE_INPUT) {
+      $('redacted-count').textContent = 'Options changed: select Redact to apply them.';
+      return;
+    }
+    runRedaction();
+  }
+  $('redact-options').addEventListener('change', optionsChanged);
+  const setAllCategories = (on) => () => {
+    for (const b of categoryBoxes()) b.checked = on;
+    optionsChanged();
+  };
+  $('categories-all').addEventListener('click', setAllCategories(true));
+  $('categories-none').addEventListener('click', setAllCategories(false));
+
+  // The findings table: rule, category, severity, where the value was, its placeholder.
+  // Never the value: the engine does not return it and the page does not look it up.
+  const ROWS = 500;  // rendered at a time; a large paste can have tens of thousands
+  let shownFindings = [];
+  function findingRow(f) {
+    const where = `${f.line}:${f.column}`;
+    return el('tr', { 'data-rule': f.rule, 'data-line': String(f.line), onclick: () => selectFinding(f) },
+      el('td', { 'data-label': 'Line:col' }, el('button', { type: 'button', class: 'link', title: `Select the placeholder that replaced the value at line ${f.line}, column ${f.column}` }, where)),
+      el('td', { 'data-label': 'Rule' }, el('code', {}, f.rule)),
+      el('td', { 'data-label': 'Category' }, f.category),
+      el('td', { 'data-label': 'Severity' }, el('span', { class: `sev sev-${f.severity}` }, f.severity)),
+      el('td', { 'data-label': 'Placeholder', class: 'placeholder' }, el('code', {}, f.placeholder)));
+  }
+  function renderFindings(list, append = false) {
+    const body = $('redact-findings').tBodies[0];
+    if (!append) {
+      shownFindings = list;
+      body.replaceChildren();
+    }
+    const from = body.rows.length;
+    body.append(...shownFindings.slice(from, from + ROWS).map(findingRow));
+    const more = $('redact-findings-more');
+    const left = shownFindings.length - body.rows.length;
+    more.hidden = left <= 0;
+    more.replaceChildren(...(left > 0 ? [`Showing ${body.rows.length} of ${shownFindings.length}. `,
+      el('button', { type: 'button', id: 'redact-findings-next', onclick: () => showMore() },
+        `Show ${Math.min(left, ROWS)} more`)] : []));
+    $('redact-findings-section').hidden = !shownFindings.length;
+  }
+  // The button goes away with the last page: keep focus on the first added row.
+  function showMore() {
+    const body = $('redact-findings').tBodies[0];
+    const first = body.rows.length;
+    renderFindings(null, true);
+    body.rows[first]?.querySelector('button')?.focus();
+  }
+  function selectFinding(f) {
+    redacted.locate(f.from, f.to);
+    status(`Line ${f.line}, column ${f.column}: ${f.rule} replaced by ${f.placeholder}.`);
+  }
+
   $('redact').addEventListener('click', runRedaction);
   async function runRedaction() {
     if (!features) { status('The engine is still loading.'); return; }
@@ -429,25 +516,36 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
     if (!text) { status('Paste something to redact.'); return; }
     if (text.length >= LARGE_INPUT) redactProgress.show('Redacting…');
     $('redact').disabled = true;
+    redacting = true;
+    rerun = false;
     const started = performance.now();
     try {
-      const r = await engine.redact(text, (m) => redactProgress.update(m));
+      const options = features.redactOptions ? redactOptions() : undefined;
+      const r = await engine.redact(text, options, (m) => redactProgress.update(m));
       if (r.error) {
         redacted.set('');
+        renderFindings([]);
+        lastRedaction = null;
         status(`${r.error.message} (line ${r.error.location.line}, column ${r.error.location.column})`);
         return;
       }
       redacted.set(r.redacted);
       redacted.setPlaceholders(r.placeholders);
-      $('redacted-count').textContent = `${r.findings} value${r.findings === 1 ? '' : 's'} replaced, ${r.placeholders.length} placeholder${r.placeholders.length === 1 ? '' : 's'}`;
+      renderFindings(r.findings);
+      lastRedaction = { options: r.options };
+      const n = r.findings.length;
+      $('redacted-count').textContent = `${n} value${n === 1 ? '' : 's'} replaced, ${r.placeholders.length} placeholder${r.placeholders.length === 1 ? '' : 's'}`;
       HOST.dataset.redactMs = String(Math.round(performance.now() - started));
-      status(`Redacted: replaced ${r.findings} value${r.findings === 1 ? '' : 's'}.`);
+      HOST.dataset.redactRuns = String(Number(HOST.dataset.redactRuns ?? 0) + 1);
+      status(`Redacted: replaced ${n} value${n === 1 ? '' : 's'}.`);
     } catch (err) {
       if (!err.cancelled) status(`Redaction failed: ${err.message}`);
     } finally {
+      redacting = false;
       redactProgress.hide();
       setBusyButtons();
     }
+    if (rerun && features) runRedaction();
   }
   $('redacted-copy').addEventListener('click', () => copyText(redacted.text, 'the redacted text'));
   $('redacted-download').addEventListener('click', () => download(redacted.text, 'redacted.txt'));

@@ -1,6 +1,8 @@
 // The engine's side of the page: runs in a Web Worker so the page never freezes.
-// Messages in:  {id, type: 'analyze', request} | {id, type: 'redact', text} | {id, type: 'restore', text}
-// Messages out: {type: 'ready', analyze: bool} | {type: 'fatal', message}
+// Messages in:  {id, type: 'analyze', request} | {id, type: 'redact', text, options} | {id, type: 'restore', text}
+//   options: {style: 'format-preserving' | 'labelled', disabledCategories: [name]} (omitted = defaults)
+// Messages out: {type: 'ready', analyze: bool, redactOptions: bool, categories: [{name, rules}]}
+//               {type: 'fatal', message}
 //               {id, type: 'progress', stage, done, total} | {id, type: 'result', result}
 //               {id, type: 'failed', message} | {type: 'requests', count}
 // Results are plain objects (Embind vectors are copied out and deleted here), so the
@@ -59,9 +61,34 @@ function countLines(text, from, to) {
   return n;
 }
 
+// Bytes `text` takes in UTF-8 (what the core's byte offsets count).
+function utf8Length(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) { n += 4; i++; } else n += 3;
+  }
+  return n;
+}
+
+// The page's redaction options in one canonical shape; `key` names them for the cache.
+export function normalizeRedactOptions(options = {}) {
+  const style = options?.style === 'labelled' ? 'labelled' : 'format-preserving';
+  const disabledCategories = [...new Set((options?.disabledCategories ?? []).map(String))].sort();
+  const isDefault = style === 'format-preserving' && !disabledCategories.length;
+  return { style, disabledCategories, isDefault, key: JSON.stringify([style, disabledCategories]) };
+}
+
 export function startWorker(scope, factory) {
   let engine = null;
   let vault = null;
+  // The Redactor for the last non-default options (compiling one takes a moment);
+  // the default options use the core's built-in one. One vault for every Redactor,
+  // so a value keeps its placeholder whatever the options.
+  let redactor = null;
+  let redactorKey = '';
   const post = (m) => scope.postMessage(m);
 
   // Measure this worker's own network use; the page adds it to its indicator.
@@ -82,14 +109,16 @@ export function startWorker(scope, factory) {
     engine = m;
     vault = new m.Vault();
     readyAt = scope.performance.now();
-    post({ type: 'ready', analyze: typeof m.analyze === 'function' });
+    const redactOptions = typeof m.defaultRedactOptions === 'function' && typeof m.Redactor === 'function';
+    const categories = typeof m.builtinRuleCategories === 'function' ? plain(m.builtinRuleCategories()) : [];
+    post({ type: 'ready', analyze: typeof m.analyze === 'function', redactOptions, categories });
     for (const msg of queue.splice(0)) handle(msg);
   }, (err) => post({ type: 'fatal', message: `The engine did not load: ${err && err.message ? err.message : err}` }));
 
   function handle(msg) {
     const { id, type } = msg;
     try {
-      if (type === 'redact') post({ id, type: 'result', result: redact(id, msg.text) });
+      if (type === 'redact') post({ id, type: 'result', result: redact(id, msg.text, msg.options) });
       else if (type === 'restore') post({ id, type: 'result', result: { text: vault.restore(msg.text) } });
       else if (type === 'analyze') post({ id, type: 'result', result: analyze(id, msg.request) });
       else post({ id, type: 'failed', message: `unknown request ${type}` });
@@ -98,30 +127,72 @@ export function startWorker(scope, factory) {
     }
   }
 
-  function redact(id, text) {
+  // null = the built-in defaults.
+  function redactorFor(options) {
+    if (options.isDefault) return null;
+    if (redactor && redactorKey === options.key) return redactor;
+    if (typeof engine.defaultRedactOptions !== 'function') throw new Error('This build of the engine has no redaction options.');
+    const o = engine.defaultRedactOptions();
+    try {
+      if (options.style === 'labelled') o.placeholderStyle = engine.PlaceholderStyle.LABELLED;
+      for (const c of options.disabledCategories) o.disabledCategories.push_back(c);
+      const next = new engine.Redactor(o);
+      redactor?.delete();
+      redactor = next;
+      redactorKey = options.key;
+    } finally {
+      o.disabledCategories.delete();
+      o.onlyRules.delete();
+    }
+    return redactor;
+  }
+
+  // Findings come back as plain rows: where the value was in the input (line,
+  // column, offsets) and where its placeholder is in the redacted text (from, to in
+  // UTF-16 units). The core never returns the value, and nothing here looks it up.
+  function redact(id, text, rawOptions) {
+    const options = normalizeRedactOptions(rawOptions);
+    const engineRedactor = redactorFor(options);
     const large = text.length >= LARGE_INPUT;
     const ends = large ? chunkEnds(text) : [text.length];
     const parts = [];
     const placeholders = new Set();
-    let findings = 0;
-    let start = 0;
+    const findings = [];
+    let start = 0;      // of the piece in the input, UTF-16 units
+    let lineBase = 0;   // lines before the piece
+    let byteBase = 0;   // UTF-8 bytes before the piece
+    let outBase = 0;    // length of the redacted text so far
     for (let i = 0; i < ends.length; i++) {
       const piece = text.slice(start, ends[i]);
-      const r = vault.redact(piece);
+      const r = engineRedactor ? vault.redactWith(engineRedactor, piece) : vault.redact(piece);
       const list = plain(r.findings);
       if (r.error.code) {
-        // Locations are relative to the chunk: shift them to the whole text.
+        // Locations are relative to the piece: shift them to the whole text.
         const loc = r.error.location;
-        const line = loc.line + (start ? countLines(text, 0, start) : 0);
-        return { error: { code: r.error.code, message: r.error.message, location: { ...loc, line, offsetUtf16: loc.offsetUtf16 + start } } };
+        return { error: { code: r.error.code, message: r.error.message, location: { ...loc, line: loc.line + lineBase, offset: loc.offset + byteBase, offsetUtf16: loc.offsetUtf16 + start } } };
       }
       parts.push(r.redacted);
-      for (const f of list) placeholders.add(f.placeholder);
-      findings += list.length;
+      let shift = 0;  // placeholders so far in this piece minus the values they replaced
+      for (const f of list) {
+        placeholders.add(f.placeholder);
+        const from = outBase + f.start.offsetUtf16 + shift;
+        shift += f.placeholder.length - (f.end.offsetUtf16 - f.start.offsetUtf16);
+        findings.push({
+          rule: f.rule, category: f.category, severity: f.severity,
+          line: f.start.line + lineBase, column: f.start.column,
+          offset: f.start.offset + byteBase, offsetUtf16: f.start.offsetUtf16 + start,
+          from, to: from + f.placeholder.length, placeholder: f.placeholder,
+        });
+      }
+      outBase += r.redacted.length;
+      if (i + 1 < ends.length) {
+        lineBase += countLines(text, start, ends[i]);
+        byteBase += utf8Length(piece);
+      }
       start = ends[i];
       if (large) post({ id, type: 'progress', stage: 'Redacting', done: ends[i], total: text.length });
     }
-    return { redacted: parts.join(''), findings, placeholders: [...placeholders], vaultSize: vault.size() };
+    return { redacted: parts.join(''), findings, placeholders: [...placeholders], vaultSize: vault.size(), options: { style: options.style, disabledCategories: options.disabledCategories } };
   }
 
   function analyze(id, request) {

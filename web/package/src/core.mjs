@@ -59,6 +59,8 @@ const REQUIRED = {
   simulate: 'simulate',
   diagnose: 'analyze',
   parseCaller: 'parseCaller',
+  redactOptions: 'defaultRedactOptions',
+  ruleCategories: 'builtinRuleCategories',
 };
 
 // FixOptions is an Embind class: fill it from a plain object, and always free it.
@@ -82,9 +84,45 @@ function withFixOptions(Module, options, use) {
   }
 }
 
+// Redaction options as the core's RedactOptions. Only the fields a caller may set;
+// the rest keep the core's defaults.
+const STYLES = { 'format-preserving': 'FORMAT_PRESERVING', labelled: 'LABELLED' };
+function redactOptionsKey(options) {
+  const style = options.placeholderStyle ?? 'format-preserving';
+  if (!STYLES[style]) {
+    throw new SandboxError(`redact(text, options): placeholderStyle must be "format-preserving" or "labelled", not ${JSON.stringify(style)}.`, 'BAD_ARGUMENT');
+  }
+  const disabled = options.disabledCategories ?? [];
+  if (!Array.isArray(disabled)) throw new SandboxError('redact(text, options): disabledCategories must be an array of category names.', 'BAD_ARGUMENT');
+  const categories = [...new Set(disabled.map(String))].sort();
+  return style === 'format-preserving' && !categories.length ? '' : JSON.stringify([style, categories]);
+}
+
 export function createSandboxFromModule(Module) {
   let vault = new Module.Vault();
   let disposed = false;
+  // The Redactor for the last non-default options (compiled once, reused, freed when
+  // the options change); the defaults use the core's built-in one.
+  let redactor = null;
+  let redactorKey = '';
+  const redactorFor = (key) => {
+    if (redactor && redactorKey === key) return redactor;
+    if (typeof Module.defaultRedactOptions !== 'function') call('redactOptions');  // throws NOT_AVAILABLE
+    const [style, categories] = JSON.parse(key);
+    const o = Module.defaultRedactOptions();
+    try {
+      o.placeholderStyle = Module.PlaceholderStyle[STYLES[style]];
+      for (const c of categories) o.disabledCategories.push_back(c);
+      const next = new Module.Redactor(o);
+      redactor?.delete();
+      redactor = next;
+      redactorKey = key;
+    } finally {
+      o.disabledCategories.delete();
+      o.onlyRules.delete();
+    }
+    return redactor;
+  };
   const enums = enumNames(Module);
   const plain = (v) => toPlain(v, enums);
 
@@ -104,14 +142,15 @@ export function createSandboxFromModule(Module) {
   return {
     // Redaction keeps one vault per sandbox: the same value gets the same
     // placeholder across calls, and restore() undoes any of them.
+    // options: {placeholderStyle: 'format-preserving' | 'labelled', disabledCategories: [name]}
     redact(text, options = {}) {
       live();
       if (typeof text !== 'string') throw new SandboxError('redact(text): text must be a string.', 'BAD_ARGUMENT');
-      const r = Module.redactWithOptions && Object.keys(options).length
-        ? Module.redactWithOptions(vault, text, options)
-        : vault.redact(text);
-      return plain(r);
+      const key = redactOptionsKey(options ?? {});
+      return plain(key ? vault.redactWith(redactorFor(key), text) : vault.redact(text));
     },
+    // The built-in rules' categories, for disabledCategories: [{name, rules}].
+    ruleCategories() { return call('ruleCategories'); },
     restore(text) {
       live();
       if (typeof text !== 'string') throw new SandboxError('restore(text): text must be a string.', 'BAD_ARGUMENT');
@@ -143,6 +182,8 @@ export function createSandboxFromModule(Module) {
     dispose() {
       if (disposed) return;
       disposed = true;
+      redactor?.delete();
+      redactor = null;
       vault.delete();
       vault = null;
     },

@@ -27,6 +27,20 @@ export interface RedactFinding {
   placeholder: string;
 }
 
+export interface RedactOptions {
+  /** "format-preserving" (default): identifiers keep their shape (an account id stays
+   *  12 digits, an ARN stays an ARN); "labelled": everything becomes {{LABEL_n}}. */
+  placeholderStyle?: 'format-preserving' | 'labelled';
+  /** Categories of the built-in rules to skip, e.g. ["aws-identifier"]; see ruleCategories(). */
+  disabledCategories?: string[];
+}
+
+export interface RuleCategory {
+  name: string;
+  /** How many built-in rules carry it. */
+  rules: number;
+}
+
 export interface RedactResult {
   error: TextError;
   redacted: string;
@@ -218,7 +232,10 @@ export interface SandboxOptions {
 export interface Sandbox {
   analyze(request: AnalyzeRequest): AnalyzeResult;
   diagnose(request: AnalyzeRequest): DiagnoseResult;
-  redact(text: string): RedactResult;
+  /** Same vault whatever the options: a value keeps its placeholder per style. */
+  redact(text: string, options?: RedactOptions): RedactResult;
+  /** The built-in rules' categories, sorted by name. */
+  ruleCategories(): RuleCategory[];
   restore(text: string): string;
   resetVault(): void;
   /** Findings on a trust policy (any shape parse accepts: JSON, get-role, CloudFormation, plan). */

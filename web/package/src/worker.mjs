@@ -6,7 +6,7 @@
 //   const { redacted } = await se.redact(text);
 //   se.dispose();   // terminates the worker
 const METHODS = ['analyze', 'redact', 'restore', 'resetVault', 'lint', 'fix', 'simulate', 'diagnose',
-  'parseCaller', 'memoryBytes', 'heapBytes'];
+  'parseCaller', 'ruleCategories', 'memoryBytes', 'heapBytes'];
 
 export async function createSandboxWorker(options = {}) {
   const url = options.workerUrl ?? new URL('./worker-entry.mjs', import.meta.url);
