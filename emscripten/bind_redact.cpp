@@ -9,6 +9,7 @@
 //       builtinRules: true, disabledCategories: new Module.VectorString(), onlyRules: new Module.VectorString(),
 //       maxMem: 32 << 20}, rules);         // or new Module.Redactor() for the defaults
 //   vault.redactWith(redactor, text);
+//   vault.redactWithProgress(redactor or null, text, (doneBytes, totalBytes) => {...});
 //   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
 //   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
 //   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();
@@ -29,6 +30,14 @@ RedactResult redact_with(Vault& vault, const Redactor& redactor, const std::stri
 RedactResult redact_with_path(Vault& vault, const Redactor& redactor, const std::string& text,
                               const std::string& path) {
   return redactor.redact(text, vault, path);
+}
+// `redactor` may be null (the built-in pack); on_progress(done, total) gets byte counts.
+RedactResult redact_with_progress(Vault& vault, const Redactor* redactor, const std::string& text,
+                                  emscripten::val on_progress) {
+  const Redactor& r = redactor ? *redactor : builtin_redactor();
+  return r.redact(text, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
+    on_progress(static_cast<double>(done), static_cast<double>(total));
+  });
 }
 std::string restore_with(const Vault& vault, const std::string& text) { return restore(text, vault); }
 std::size_t vault_size(const Vault& vault) { return vault.size(); }
@@ -99,6 +108,7 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .function("redact", &redact_with_builtin)
       .function("redactWith", &redact_with)
       .function("redactWithPath", &redact_with_path)
+      .function("redactWithProgress", &redact_with_progress, allow_raw_pointers())
       .function("restore", &restore_with)
       .function("size", &vault_size)
       .function("exportJSON", &vault_export)

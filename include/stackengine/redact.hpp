@@ -36,6 +36,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -150,6 +151,9 @@ struct RedactResult {
   bool ok() const { return error.code.empty(); }
 };
 
+// Progress of one redaction: bytes of the input done so far, of `total`.
+using RedactProgress = std::function<void(std::size_t done, std::size_t total)>;
+
 // A raw detection before overlap resolution (scan()): which rule saw a secret where.
 struct Detection {
   std::size_t rule_index = 0;  // into Redactor::rules()
@@ -225,7 +229,10 @@ class Redactor {
   const std::vector<RuleError>& errors() const;
   const std::vector<RedactRule>& rules() const;
 
-  RedactResult redact(std::string_view text, Vault& vault, std::string_view path = {}) const;
+  // `progress`, when given, is called every 256 KiB of input scanned and once at the
+  // end (done == total), from the calling thread, with byte counts.
+  RedactResult redact(std::string_view text, Vault& vault, std::string_view path = {},
+                      const RedactProgress& progress = {}) const;
   // Every detection of every rule, overlapping, in no particular order. No values.
   std::vector<Detection> scan(std::string_view text, std::string_view path = {}) const;
 
@@ -236,6 +243,8 @@ class Redactor {
 
 // The built-in pack with default options (compiled once per process).
 RedactResult redact(std::string_view text, Vault& vault);
+// The Redactor behind redact(text, vault): the built-in pack, default options.
+const Redactor& builtin_redactor();
 
 // Replaces every placeholder the vault minted with its original value, in one pass
 // (Aho-Corasick, leftmost-longest). Text without placeholders comes back unchanged.

@@ -26,6 +26,7 @@ namespace stackengine {
 namespace {
 
 constexpr std::size_t kBlockBytes = 1024;
+constexpr std::size_t kProgressBytes = 256u << 10;
 constexpr std::size_t kDirectCandidates = 8;
 
 std::string lower(std::string_view s) {
@@ -394,7 +395,9 @@ struct Redactor::Engine {
   // first keyword occurs to the end of the line after the one where its last keyword
   // occurs (the value may follow its keyword by a line, `curl \\n -u x:y`, or
   // precede it by one).
-  std::vector<Detection> scan(std::string_view text, std::string_view path) const {
+  std::vector<Detection> scan(std::string_view text, std::string_view path,
+                              const RedactProgress& progress = {}) const {
+    std::size_t next_report = kProgressBytes;
     std::vector<Detection> out;
     if (compiled.empty()) return out;
     const std::size_t n = compiled.size();
@@ -485,6 +488,10 @@ struct Redactor::Engine {
             run_rule(w.rule, text, w.start, w.end, path, groups, out);
       }
       start = end;
+      if (progress && start >= next_report && start < text.size()) {
+        progress(start, text.size());
+        next_report = start + kProgressBytes;
+      }
     }
     for (std::uint32_t r : multiline_rules)
       if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
@@ -673,14 +680,15 @@ std::vector<Detection> Redactor::scan(std::string_view text, std::string_view pa
   }
 }
 
-RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_view path) const {
+RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_view path,
+                              const RedactProgress& progress) const {
   RedactResult result;
   if (TextCheck check = check_text(text); !check.ok()) {
     result.error = check.error;
     return result;
   }
   try {
-    std::vector<Detection> found = engine_->scan(text, path);
+    std::vector<Detection> found = engine_->scan(text, path, progress);
     // Most specific wins: a named rule beats a generic one, then the longer span
     // (a secret that contains an id must not leak its rest), then the rule that
     // comes first in the pack.
@@ -765,6 +773,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       result.findings.push_back(std::move(f));
     }
     result.redacted.append(text.substr(last));
+    if (progress) progress(text.size(), text.size());
   } catch (const std::exception&) {
     result = RedactResult{};
     result.error = {"REDACT_INTERNAL", "Redaction failed (out of memory); nothing was redacted.", {}};
@@ -772,9 +781,11 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
   return result;
 }
 
-RedactResult redact(std::string_view text, Vault& vault) {
+const Redactor& builtin_redactor() {
   static const Redactor builtin;
-  return builtin.redact(text, vault);
+  return builtin;
 }
+
+RedactResult redact(std::string_view text, Vault& vault) { return builtin_redactor().redact(text, vault); }
 
 }  // namespace stackengine

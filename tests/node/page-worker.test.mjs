@@ -1,9 +1,10 @@
 // The page's worker logic (web/src/worker-core.js) under Node with the real engine:
-// chunking of large inputs, progress messages, located errors across chunks.
+// large inputs in one engine call with progress messages, located errors, values
+// replaced everywhere in the text.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadStackEngine } from './load.mjs';
-import { startWorker, chunkEnds, LARGE_INPUT } from '../../web/src/worker-core.js';
+import { startWorker, LARGE_INPUT } from '../../web/src/worker-core.js';
 
 // A stand-in for a worker's global scope: postMessage collects, send() delivers.
 function fakeWorker(factory = () => loadStackEngine()) {
@@ -22,25 +23,20 @@ function fakeWorker(factory = () => loadStackEngine()) {
   return { out, send, until };
 }
 
-test('chunk ends are line aligned, cover the text, and never cut a PEM block', () => {
-  const pem = '-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIEow'.padEnd(64, 'A') + '\n'.repeat(1) +
-    Array.from({ length: 30 }, () => 'B'.repeat(64)).join('\n') + '\n-----END RSA PRIVATE KEY-----\n';
-  const filler = 'x'.repeat(79) + '\n';
-  const text = filler.repeat(3300) + pem + filler.repeat(6000);
-  const ends = chunkEnds(text);
-  assert.ok(ends.length > 1);
-  assert.equal(ends.at(-1), text.length);
-  let start = 0;
-  for (const end of ends) {
-    assert.ok(end > start);
-    if (end < text.length) assert.equal(text[end - 1], '\n', 'line aligned');
-    const piece = text.slice(start, end);
-    assert.equal(piece.split('-----BEGIN').length, piece.split('-----END').length, 'no PEM block split');
-    start = end;
-  }
+test('a value detected near the start of a large input is replaced near its end too, where it has no context', async () => {
+  const w = fakeWorker();
+  await w.until((m) => m.type === 'ready');
+  const secret = 'q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo';
+  const filler = 'harmless configuration line number padding padding\n';
+  const text = `aws_secret_access_key = ${secret}\n${filler.repeat(Math.ceil((LARGE_INPUT * 2) / filler.length))}copied: ${secret}\n`;
+  w.send({ id: 1, type: 'redact', text });
+  const { result } = await w.until((m) => m.id === 1 && m.type === 'result');
+  assert.equal(result.redacted.includes(secret), false, 'no copy of the key survives, however far apart');
+  assert.equal(result.findings.length, 2);
+  assert.equal(result.findings[0].placeholder, result.findings[1].placeholder);
 });
 
-test('a large redaction runs in chunks with progress, one vault for all chunks', async () => {
+test('a large redaction reports progress and uses one vault', async () => {
   const w = fakeWorker();
   await w.until((m) => m.type === 'ready');
   const line = 'principal arn:aws:iam::123456789012:role/deployer\n';
@@ -48,16 +44,17 @@ test('a large redaction runs in chunks with progress, one vault for all chunks',
   w.send({ id: 1, type: 'redact', text });
   const result = (await w.until((m) => m.id === 1 && m.type === 'result')).result;
   const progress = w.out.filter((m) => m.id === 1 && m.type === 'progress');
-  assert.ok(progress.length >= 2, 'progress per chunk');
+  assert.ok(progress.length >= 2, 'progress while redacting');
+  assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done), 'progress only grows');
   assert.equal(progress.at(-1).done, text.length);
   assert.ok(!result.redacted.includes('123456789012'));
-  assert.equal(new Set(result.redacted.split('\n').filter(Boolean)).size, 1, 'same placeholder in every chunk');
+  assert.equal(new Set(result.redacted.split('\n').filter(Boolean)).size, 1, 'same placeholder on every line');
   const firstLines = (t) => t.split('\n').slice(0, 4).join('\n');
   w.send({ id: 2, type: 'restore', text: firstLines(result.redacted) });
   assert.equal((await w.until((m) => m.id === 2)).result.text, firstLines(text));
 });
 
-test('an error in a later chunk is located in the whole text', async () => {
+test('an error far into a large input is located in the whole text', async () => {
   const w = fakeWorker();
   await w.until((m) => m.type === 'ready');
   const line = 'harmless configuration line number padding padding\n';
@@ -83,19 +80,19 @@ test('analyze answers "unavailable" when the engine has no analyze(), and plain 
   assert.ok(Array.isArray(result.causes), 'vectors became arrays');
 });
 
-test('findings from every piece of a large input: whole-text line numbers and placeholder positions', async () => {
+test('findings of a large input: whole-text line numbers and placeholder positions', async () => {
   const w = fakeWorker();
   await w.until((m) => m.type === 'ready');
   const filler = 'harmless configuration line number padding padding\n';
   const lines = Math.ceil((LARGE_INPUT * 2.5) / filler.length);
   const body = filler.repeat(lines).split('\n');
-  // One account id on line 2 (first piece) and one é-prefixed on the last line (last piece).
+  // One account id on line 2 and one é-prefixed on the last line.
   body[1] = 'account_id = 123456789012';
   body[lines - 1] = '\u00e9\u00e9 "Account": "210987654321"';
   const text = body.join('\n');
   w.send({ id: 1, type: 'redact', text });
   const { result } = await w.until((m) => m.id === 1 && m.type === 'result');
-  assert.ok(w.out.filter((m) => m.id === 1 && m.type === 'progress').length >= 3, 'three pieces or more');
+  assert.ok(w.out.filter((m) => m.id === 1 && m.type === 'progress').length >= 3, 'progress reported as it goes');
   assert.equal(result.findings.length, 2);
   const [a, b] = result.findings;
   assert.deepEqual([a.rule, a.line, a.column], ['aws-account-id', 2, 14]);

@@ -7,7 +7,7 @@ import { Engine } from './engine.js';
 import { EXAMPLE } from './example.js';
 import { guessPolicy, guessCaller, guessError, kindLabel, languageFor } from './detect.js';
 
-const LARGE_INPUT = 1 << 20; // same threshold as the worker's chunking
+const LARGE_INPUT = 1 << 20; // same threshold as the worker's progress reports
 // The UI lives in a document (the page) or a shadow root (<stackengine-sandbox>);
 // `host` carries the state attributes (data-engine, data-theme, ...). One per page.
 let ROOT = document;

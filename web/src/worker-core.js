@@ -8,9 +8,8 @@
 // Results are plain objects (Embind vectors are copied out and deleted here), so the
 // page never holds engine memory. The vault lives here and dies with the worker.
 
-// Inputs at least this long are processed in chunks with progress messages.
+// Inputs at least this long report progress (the core calls back every 256 KiB).
 export const LARGE_INPUT = 1 << 20;
-const CHUNK = 256 << 10;
 
 const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 
@@ -29,48 +28,6 @@ export function plain(v) {
   const out = {};
   for (const k of Object.keys(v)) out[camel(k)] = plain(v[k]);
   return out;
-}
-
-// Line-aligned chunk ends that never cut a PEM block (a private key spans lines).
-export function chunkEnds(text) {
-  const ends = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + CHUNK);
-    if (end < text.length) {
-      const nl = text.indexOf('\n', end);
-      end = nl < 0 ? text.length : nl + 1;
-      const begin = text.lastIndexOf('-----BEGIN', end);
-      if (begin >= start) {
-        const close = text.indexOf('-----END', begin);
-        if (close < 0 || close >= end) {
-          const after = close < 0 ? -1 : text.indexOf('\n', close);
-          end = after < 0 ? text.length : after + 1;
-        }
-      }
-    }
-    ends.push(end);
-    start = end;
-  }
-  return ends;
-}
-
-function countLines(text, from, to) {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-// Bytes `text` takes in UTF-8 (what the core's byte offsets count).
-function utf8Length(text) {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) { n += 4; i++; } else n += 3;
-  }
-  return n;
 }
 
 // The page's redaction options in one canonical shape; `key` names them for the cache.
@@ -150,49 +107,33 @@ export function startWorker(scope, factory) {
   // Findings come back as plain rows: where the value was in the input (line,
   // column, offsets) and where its placeholder is in the redacted text (from, to in
   // UTF-16 units). The core never returns the value, and nothing here looks it up.
+  // One engine call over the whole text, so a value detected anywhere is replaced
+  // everywhere (redacting in pieces would leave a key in piece 5 that was detected
+  // in piece 1 but has no telling context there). The core reports progress.
   function redact(id, text, rawOptions) {
     const options = normalizeRedactOptions(rawOptions);
     const engineRedactor = redactorFor(options);
     const large = text.length >= LARGE_INPUT;
-    const ends = large ? chunkEnds(text) : [text.length];
-    const parts = [];
+    const onProgress = (done, total) => {
+      if (large) post({ id, type: 'progress', stage: 'Redacting', done: done >= total ? text.length : Math.floor((done / total) * text.length), total: text.length });
+    };
+    const r = vault.redactWithProgress(engineRedactor, text, onProgress);
+    const list = plain(r.findings);
+    if (r.error.code) return { error: { code: r.error.code, message: r.error.message, location: { ...r.error.location } } };
     const placeholders = new Set();
     const findings = [];
-    let start = 0;      // of the piece in the input, UTF-16 units
-    let lineBase = 0;   // lines before the piece
-    let byteBase = 0;   // UTF-8 bytes before the piece
-    let outBase = 0;    // length of the redacted text so far
-    for (let i = 0; i < ends.length; i++) {
-      const piece = text.slice(start, ends[i]);
-      const r = engineRedactor ? vault.redactWith(engineRedactor, piece) : vault.redact(piece);
-      const list = plain(r.findings);
-      if (r.error.code) {
-        // Locations are relative to the piece: shift them to the whole text.
-        const loc = r.error.location;
-        return { error: { code: r.error.code, message: r.error.message, location: { ...loc, line: loc.line + lineBase, offset: loc.offset + byteBase, offsetUtf16: loc.offsetUtf16 + start } } };
-      }
-      parts.push(r.redacted);
-      let shift = 0;  // placeholders so far in this piece minus the values they replaced
-      for (const f of list) {
-        placeholders.add(f.placeholder);
-        const from = outBase + f.start.offsetUtf16 + shift;
-        shift += f.placeholder.length - (f.end.offsetUtf16 - f.start.offsetUtf16);
-        findings.push({
-          rule: f.rule, category: f.category, severity: f.severity,
-          line: f.start.line + lineBase, column: f.start.column,
-          offset: f.start.offset + byteBase, offsetUtf16: f.start.offsetUtf16 + start,
-          from, to: from + f.placeholder.length, placeholder: f.placeholder,
-        });
-      }
-      outBase += r.redacted.length;
-      if (i + 1 < ends.length) {
-        lineBase += countLines(text, start, ends[i]);
-        byteBase += utf8Length(piece);
-      }
-      start = ends[i];
-      if (large) post({ id, type: 'progress', stage: 'Redacting', done: ends[i], total: text.length });
+    let shift = 0;  // placeholders so far minus the values they replaced (UTF-16 units)
+    for (const f of list) {
+      placeholders.add(f.placeholder);
+      const from = f.start.offsetUtf16 + shift;
+      shift += f.placeholder.length - (f.end.offsetUtf16 - f.start.offsetUtf16);
+      findings.push({
+        rule: f.rule, category: f.category, severity: f.severity,
+        line: f.start.line, column: f.start.column, offset: f.start.offset, offsetUtf16: f.start.offsetUtf16,
+        from, to: from + f.placeholder.length, placeholder: f.placeholder,
+      });
     }
-    return { redacted: parts.join(''), findings, placeholders: [...placeholders], vaultSize: vault.size(), options: { style: options.style, disabledCategories: options.disabledCategories } };
+    return { redacted: r.redacted, findings, placeholders: [...placeholders], vaultSize: vault.size(), options: { style: options.style, disabledCategories: options.disabledCategories } };
   }
 
   function analyze(id, request) {

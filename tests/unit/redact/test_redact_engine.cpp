@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "stackengine/redact.hpp"
 
@@ -250,4 +252,24 @@ TEST_CASE("a keyword's window reaches through continued lines but not past the n
     INFO(c.name);
     CHECK(hit == c.found);
   }
+}
+
+TEST_CASE("progress is reported every 256 KiB, growing, ending at the total") {
+  std::string text;
+  while (text.size() < (1u << 20)) text += "harmless configuration line, account_id = 123456789012\n";
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  Vault vault;
+  const RedactResult r = builtin_redactor().redact(text, vault, {}, [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+  });
+  REQUIRE(r.ok());
+  REQUIRE(calls.size() >= 4);  // 1 MiB: three or four in-scan reports and the final one
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    CHECK(calls[i].second == text.size());
+    if (i > 0) CHECK(calls[i].first > calls[i - 1].first);
+  }
+  CHECK(calls.back().first == text.size());
+  // The same result as without a callback.
+  Vault other;
+  CHECK(redact(text, other).redacted == r.redacted);
 }
