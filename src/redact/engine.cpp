@@ -27,6 +27,7 @@ namespace {
 
 constexpr std::size_t kBlockBytes = 1024;
 constexpr std::size_t kProgressBytes = 256u << 10;
+constexpr std::size_t kSpillBytes = 4096;
 constexpr std::size_t kDirectCandidates = 8;
 
 std::string lower(std::string_view s) {
@@ -425,21 +426,25 @@ struct Redactor::Engine {
       // End (past the newline) of the line after the one holding `at`, within the
       // block. Lines continued with a trailing \\, ` or ^ (shell, PowerShell, cmd)
       // count as one line: a curl command's -H may sit several lines below "curl".
+      // Windows may reach a little into the neighbouring blocks (a continued curl
+      // command cut by a block boundary), at most kSpillBytes either way.
+      const std::size_t lim = std::min(text.size(), end + kSpillBytes);
+      const std::size_t lo = start > kSpillBytes ? start - kSpillBytes : 0;
       auto line_end = [&](std::size_t e) {
         for (;;) {
-          const void* nl = std::memchr(base + e, '\n', end - e);
-          if (!nl) return end;
+          const void* nl = std::memchr(base + e, '\n', lim - e);
+          if (!nl) return lim;
           const std::size_t at_nl = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
           std::size_t last = at_nl;
           while (last > e && (base[last - 1] == '\r' || base[last - 1] == ' ' || base[last - 1] == '\t')) --last;
           const char c = last > e ? base[last - 1] : '\0';
           e = at_nl + 1;
-          if ((c != '\\' && c != '`' && c != '^') || e >= end) return e;
+          if ((c != '\\' && c != '`' && c != '^') || e >= lim) return e;
         }
       };
       auto next_line_end = [&](std::size_t at, std::size_t& own_line_end) {
-        own_line_end = at < end ? line_end(at) : end;
-        return own_line_end < end ? line_end(own_line_end) : end;
+        own_line_end = at < lim ? line_end(at) : lim;
+        return own_line_end < lim ? line_end(own_line_end) : lim;
       };
       keywords.scan(block, [&](std::uint32_t k, std::size_t hit_end) {
         const std::size_t hit = start + hit_end - keyword_length[k];
@@ -459,9 +464,9 @@ struct Redactor::Engine {
           std::size_t ls = hit;
           // From the line before the keyword's line: the match may begin on the line
           // above its keyword (`<typeformKey>\n  tfp_...`) ...
-          for (int lines = 0; lines < 2 && ls > start; ++lines) {
+          for (int lines = 0; lines < 2 && ls > lo; ++lines) {
             if (lines == 1) --ls;
-            while (ls > start && base[ls - 1] != '\n') --ls;
+            while (ls > lo && base[ls - 1] != '\n') --ls;
           }
           // ... to the end of the line after it (`curl \\\n  -u user:pass`).
           Window w{r, ls, 0, 0};
@@ -476,9 +481,12 @@ struct Redactor::Engine {
         // RE2 skips to with memchr); the Set pays off only when many rules compete.
         bool all = set == nullptr || windows.size() <= kDirectCandidates;
         if (!all) {
+          // Over everything the windows cover (they may spill past the block).
+          std::size_t span_lo = start, span_hi = end;
+          for (const Window& w : windows) span_lo = std::min(span_lo, w.start), span_hi = std::max(span_hi, w.end);
           RE2::Set::ErrorInfo info{};
           set_hits.clear();
-          if (!set->Match(re2::StringPiece(block.data(), block.size()), &set_hits, &info) &&
+          if (!set->Match(re2::StringPiece(base + span_lo, span_hi - span_lo), &set_hits, &info) &&
               info.kind != RE2::Set::kNoError)
             all = true;  // DFA out of memory (or similar): confirm every candidate
           for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;

@@ -241,6 +241,15 @@ TEST_CASE("a keyword's window reaches through continued lines but not past the n
        "curl -s \\\n  -X POST \\\n  -d '{}' \\\n" + header + " \\\n  https://api.test/v1\n", true},
       {"PowerShell continuation", "curl.exe -s `\n  -X POST `\n" + header + "\n", true},
       {"cmd continuation", "curl -s ^\n  -X POST ^\n" + header + "\n", true},
+      // The engine works in ~1 KiB line-aligned blocks: here "curl" ends the first
+      // block and its -H line starts the next; the window spills across.
+      {"continuation across a block boundary",
+       [] {
+         std::string filler;
+         for (int i = 0; i < 20; ++i) filler += std::string(49, 'y') + "\n";
+         return filler;  // 1000 bytes: the curl line below spans byte 1024
+       }() + "curl -X GET https://api.test/v1 \\\n" + header + "\n",
+       true},
       // No continuation: the header two lines below "curl" is outside its window.
       {"unrelated line two below", "curl -s https://api.test/v1\nsleep 1\n" + header + "\n", false},
   };
