@@ -411,6 +411,10 @@ struct Redactor::Engine {
     set_hits.reserve(set_to_rule.size());
     std::vector<std::uint32_t> confirmed(n, 0);
     std::vector<re2::StringPiece> groups;
+    // Every keyword occurrence in the text, in order, found in one pass up front.
+    std::vector<detail::KeywordAutomaton::Hit> hits;
+    keywords.find_all(text, hits);
+    std::size_t next_hit = 0;
     std::uint32_t block_no = 0;
     std::size_t start = 0;
     const char* base = text.data();
@@ -420,7 +424,6 @@ struct Redactor::Engine {
         const std::size_t nl = text.find('\n', end);
         end = nl == std::string_view::npos ? text.size() : nl + 1;
       }
-      const std::string_view block = text.substr(start, end - start);
       ++block_no;
       windows.clear();
       // End (past the newline) of the line after the one holding `at`, within the
@@ -446,8 +449,9 @@ struct Redactor::Engine {
         own_line_end = at < lim ? line_end(at) : lim;
         return own_line_end < lim ? line_end(own_line_end) : lim;
       };
-      keywords.scan(block, [&](std::uint32_t k, std::size_t hit_end) {
-        const std::size_t hit = start + hit_end - keyword_length[k];
+      for (; next_hit < hits.size() && hits[next_hit].end <= end; ++next_hit) {
+        const std::uint32_t k = hits[next_hit].pattern;
+        const std::size_t hit = hits[next_hit].end - keyword_length[k];
         for (std::uint32_t r : keyword_rules[k]) {
           if (mark[r] == block_no) {
             // Later keyword of a rule that already has a window here: stretch the
@@ -474,7 +478,7 @@ struct Redactor::Engine {
           window_of[r] = static_cast<std::uint32_t>(windows.size());
           windows.push_back(w);
         }
-      });
+      }
       for (std::uint32_t r : keywordless_single) windows.push_back({r, start, end, end});
       if (!windows.empty()) {
         // A few windows run their own regexes directly (most start with a literal

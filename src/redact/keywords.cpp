@@ -26,6 +26,7 @@ KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& patterns, boo
   for (int c = 0; c < 256; ++c) byte_class_[c] = class_of[fold(static_cast<unsigned char>(c), fold_case)];
   class_count_ = next_class;
 
+  for (const auto& p : patterns) max_length_ = std::max(max_length_, p.size());
   // Trie.
   std::vector<std::vector<std::pair<std::uint8_t, std::uint32_t>>> kids(1);
   std::vector<std::vector<std::uint32_t>> own(1);

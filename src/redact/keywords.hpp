@@ -51,6 +51,79 @@ class KeywordAutomaton {
     }
   }
 
+  struct Hit {
+    std::uint32_t pattern;
+    std::size_t end;  // offset just past the occurrence
+  };
+
+  // Every occurrence in `text`, in order of end. Long texts are cut into four
+  // segments (each overlapping the previous one by the longest pattern) that are
+  // walked in one loop: four independent table lookups per step instead of one
+  // chain of dependent ones, which is what bounds a single walk.
+  void find_all(std::string_view text, std::vector<Hit>& hits) const {
+    hits.clear();
+    constexpr std::size_t kLanes = 4;  // the loop below is written out for four
+    if (pattern_count_ == 0) return;
+    if (dense_.empty() || text.size() < kLanes * 4096) {
+      scan(text, [&](std::uint32_t k, std::size_t end) { hits.push_back({k, end}); });
+      return;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::uint32_t* delta = dense_.data();
+    const std::uint8_t* cls = byte_class_;
+    const std::size_t n = text.size(), part = n / kLanes, overlap = max_length_ > 0 ? max_length_ - 1 : 0;
+    // Lane j reports the occurrences that end in (own_from, stop]; it starts reading
+    // at the root state `overlap` bytes early, so one that starts before the cut is
+    // still seen whole.
+    std::size_t own_from[kLanes], pos[kLanes], stop[kLanes];
+    std::uint32_t row[kLanes] = {};
+    std::vector<Hit> lane_hits[kLanes];
+    for (std::size_t j = 0; j < kLanes; ++j) {
+      own_from[j] = j * part;
+      stop[j] = j + 1 == kLanes ? n : (j + 1) * part;
+      pos[j] = own_from[j] > overlap ? own_from[j] - overlap : 0;
+    }
+    auto report = [&](std::size_t j, std::uint32_t r, std::size_t end) {
+      if (j != 0 && end <= own_from[j]) return;
+      const std::uint32_t s = r / class_count_;
+      for (std::uint32_t o = out_begin_[s]; o < out_begin_[s + 1]; ++o) lane_hits[j].push_back({outputs_[o], end});
+    };
+    // All lanes but the last have the same length (the last may be a few bytes
+    // longer): walk them together with the four states in registers, then finish
+    // each lane's tail.
+    std::size_t common = stop[0] - pos[0];
+    for (std::size_t j = 1; j < kLanes; ++j) common = std::min(common, stop[j] - pos[j]);
+    {
+      const unsigned char *p0 = p + pos[0], *p1 = p + pos[1], *p2 = p + pos[2], *p3 = p + pos[3];
+      std::uint32_t r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+      for (std::size_t i = 0; i < common; ++i) {
+        const std::uint32_t e0 = delta[r0 + cls[p0[i]]];
+        const std::uint32_t e1 = delta[r1 + cls[p1[i]]];
+        const std::uint32_t e2 = delta[r2 + cls[p2[i]]];
+        const std::uint32_t e3 = delta[r3 + cls[p3[i]]];
+        r0 = e0 & 0x7fffffffu;
+        r1 = e1 & 0x7fffffffu;
+        r2 = e2 & 0x7fffffffu;
+        r3 = e3 & 0x7fffffffu;
+        if ((e0 | e1 | e2 | e3) >> 31) [[unlikely]] {
+          if (e0 >> 31) report(0, r0, pos[0] + i + 1);
+          if (e1 >> 31) report(1, r1, pos[1] + i + 1);
+          if (e2 >> 31) report(2, r2, pos[2] + i + 1);
+          if (e3 >> 31) report(3, r3, pos[3] + i + 1);
+        }
+      }
+      row[0] = r0, row[1] = r1, row[2] = r2, row[3] = r3;
+      for (std::size_t j = 0; j < kLanes; ++j) pos[j] += common;
+    }
+    for (std::size_t j = 0; j < kLanes; ++j)
+      for (; pos[j] < stop[j]; ++pos[j]) {
+        const std::uint32_t e = delta[row[j] + cls[p[pos[j]]]];
+        row[j] = e & 0x7fffffffu;
+        if (e >> 31) report(j, row[j], pos[j] + 1);
+      }
+    for (std::size_t j = 0; j < kLanes; ++j) hits.insert(hits.end(), lane_hits[j].begin(), lane_hits[j].end());
+  }
+
  private:
   template <typename OnMatch>
   void emit(std::uint32_t s, std::size_t end, OnMatch& on_match) const {
@@ -61,6 +134,7 @@ class KeywordAutomaton {
 
   static constexpr std::uint32_t kNone = 0xffffffffu;
   std::size_t pattern_count_ = 0;
+  std::size_t max_length_ = 0;
   std::uint8_t byte_class_[256] = {};
   std::uint32_t class_count_ = 1;
   // Sparse trie: edges of state s are edges_[edge_begin_[s] .. edge_begin_[s+1]),

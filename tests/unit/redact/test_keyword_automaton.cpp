@@ -1,0 +1,60 @@
+// The keyword prefilter: find_all (four lanes over one text) must report exactly
+// what a single walk reports, including occurrences across the lanes' cuts.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "redact/keywords.hpp"
+
+using stackengine::detail::KeywordAutomaton;
+
+namespace {
+std::vector<KeywordAutomaton::Hit> walk(const KeywordAutomaton& a, const std::string& text) {
+  std::vector<KeywordAutomaton::Hit> out;
+  a.scan(text, [&](std::uint32_t k, std::size_t end) { out.push_back({k, end}); });
+  return out;
+}
+}  // namespace
+
+TEST_CASE("find_all reports what one walk reports, across every lane cut") {
+  std::mt19937 rng(20261128);
+  const std::vector<std::string> patterns = {"aws", "arn:aws", "secret", "key", "a", "abab", "babab", "xyz", "principal"};
+  const KeywordAutomaton a(patterns, /*fold_case=*/true);
+  std::uniform_int_distribution<int> pick(0, 9);
+  for (const std::size_t size : {std::size_t{10}, std::size_t{16383}, std::size_t{16384}, std::size_t{70001}, std::size_t{300000}}) {
+    // Text over a tiny alphabet (plus the patterns) so occurrences are dense and
+    // many straddle the cuts at size/4, size/2, 3*size/4.
+    std::string text;
+    while (text.size() < size) {
+      const int r = pick(rng);
+      if (r < 2) text += patterns[static_cast<std::size_t>(pick(rng)) % patterns.size()];
+      else text += "abxyAB \n"[static_cast<std::size_t>(r) % 8];
+    }
+    text.resize(size);
+    std::vector<KeywordAutomaton::Hit> got;
+    a.find_all(text, got);
+    const std::vector<KeywordAutomaton::Hit> want = walk(a, text);
+    REQUIRE(got.size() == want.size());
+    CHECK(!want.empty());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < want.size(); ++i)
+      if (got[i].pattern != want[i].pattern || got[i].end != want[i].end) ++differ;
+    INFO("size " << size);
+    CHECK(differ == 0);
+  }
+}
+
+TEST_CASE("an occurrence exactly across a lane cut is found once") {
+  const KeywordAutomaton a({"principal"}, /*fold_case=*/true);
+  std::string text(40000, '.');
+  // The cuts are at multiples of 10000: put the keyword over each.
+  for (std::size_t cut : {std::size_t{10000}, std::size_t{20000}, std::size_t{30000}}) text.replace(cut - 4, 9, "PRINCIPAL");
+  std::vector<KeywordAutomaton::Hit> got;
+  a.find_all(text, got);
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].end == 10005);
+  CHECK(got[1].end == 20005);
+  CHECK(got[2].end == 30005);
+}
