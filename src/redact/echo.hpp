@@ -7,8 +7,8 @@
 // a multiplicative hash of the 8 bytes at each position rejects almost every
 // position with one load, one multiply and one bit test. At a position that passes,
 // each distinct (offset, length) of the values anchored on that key costs a second
-// filter test (the candidate's last 8 bytes) and, rarely, one hash lookup of the
-// candidate substring, so values that share a window (every ARN
+// filter test (the candidate's last 8 bytes) and, when it passes, one probe of a flat
+// table by a hash of the candidate, so values that share a window (every ARN
 // starts "arn:aws:") never turn the scan quadratic.
 #pragma once
 
@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace stackengine::detail {
@@ -28,7 +27,7 @@ class EchoFinder {
  public:
   // `values` must be distinct and outlive the finder; values shorter than
   // kEchoKeyBytes are ignored.
-  explicit EchoFinder(const std::vector<std::string_view>& values) {
+  explicit EchoFinder(const std::vector<std::string_view>& values) : values_(&values) {
     std::size_t n = 0, windows = 0;
     for (auto v : values)
       if (v.size() >= kEchoKeyBytes) ++n, windows += (v.size() - kEchoKeyBytes) / kStride + 2;
@@ -41,7 +40,10 @@ class EchoFinder {
     while (bits_ < 26 && (std::size_t{1} << bits_) < n * 64) ++bits_;
     filter_.assign((std::size_t{1} << bits_) / 64, 0);
     tails_.assign((std::size_t{1} << bits_) / 64, 0);
-    by_value_.reserve(n);
+    std::size_t slots = 16;
+    while (slots < n * 2) slots <<= 1;
+    slots_.assign(slots, Slot{0, kEmpty, 0});
+    slot_mask_ = slots - 1;
     groups_.reserve(n);
     for (std::uint32_t i = 0; i < values.size(); ++i) {
       const std::string_view v = values[i];
@@ -57,7 +59,10 @@ class EchoFinder {
       filter_[h >> 6] |= std::uint64_t{1} << (h & 63);
       const std::uint64_t t = tail_hash(v.data(), v.size());
       tails_[t >> 6] |= std::uint64_t{1} << (t & 63);
-      by_value_.emplace(v, Found{i, static_cast<std::uint32_t>(best)});
+      const std::uint64_t vh = string_hash(v.data(), v.size());
+      std::size_t at = static_cast<std::size_t>(vh) & slot_mask_;
+      while (slots_[at].value != kEmpty) at = (at + 1) & slot_mask_;
+      slots_[at] = Slot{vh, i, static_cast<std::uint32_t>(best)};
       groups_.push_back({k, static_cast<std::uint32_t>(best), static_cast<std::uint32_t>(v.size())});
     }
     // One entry per distinct (key, offset, length), sorted by key; a flat
@@ -105,10 +110,18 @@ class EchoFinder {
         const std::size_t at = i - g.offset;
         const std::uint64_t th = tail_hash(p + at, g.length);
         if (!((tails_[th >> 6] >> (th & 63)) & 1)) continue;
-        const auto it = by_value_.find(text.substr(at, g.length));
         // A value is reported through its own anchor only (another group may see
         // the same bytes at another offset).
-        if (it != by_value_.end() && it->second.anchor == g.offset) on_match(it->second.value, at);
+        const std::uint64_t vh = string_hash(p + at, g.length);
+        for (std::size_t q = static_cast<std::size_t>(vh) & slot_mask_; slots_[q].value != kEmpty; q = (q + 1) & slot_mask_) {
+          const Slot& sl = slots_[q];
+          if (sl.hash != vh || sl.anchor != g.offset) continue;
+          const std::string_view value = (*values_)[sl.value];
+          if (value.size() == g.length && std::memcmp(value.data(), p + at, g.length) == 0) {
+            on_match(sl.value, at);
+            break;
+          }
+        }
       }
     };
     std::size_t i = 0;
@@ -165,9 +178,20 @@ class EchoFinder {
     std::uint64_t key;
     std::uint32_t offset, length;
   };
-  struct Found {
+  // Every value by a hash of its bytes (open addressing, linear probing).
+  struct Slot {
+    std::uint64_t hash;
     std::uint32_t value, anchor;
   };
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+  // A fast hash of a whole candidate: 8-byte words (the last one overlapping).
+  static std::uint64_t string_hash(const char* s, std::size_t n) {
+    std::uint64_t h = n * kMul;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = (h ^ key(s + i)) * kMul, h ^= h >> 29;
+    if (i < n) h = (h ^ key(s + n - 8)) * kMul, h ^= h >> 29;  // n >= 8 always
+    return h ^ (h >> 32);
+  }
 
   static std::uint64_t key(const char* at) {
     std::uint64_t k;
@@ -185,7 +209,9 @@ class EchoFinder {
   unsigned bits_ = 12;
   std::vector<std::uint64_t> filter_;
   std::vector<std::uint64_t> tails_;
-  std::unordered_map<std::string_view, Found> by_value_;
+  const std::vector<std::string_view>* values_ = nullptr;
+  std::vector<Slot> slots_;
+  std::size_t slot_mask_ = 0;
   std::vector<Group> groups_;
   std::vector<std::uint32_t> table_;  // group index + 1, 0 = empty
   std::size_t table_mask_ = 0;
