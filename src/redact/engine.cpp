@@ -28,6 +28,7 @@ namespace {
 constexpr std::size_t kBlockBytes = 1024;
 constexpr std::size_t kProgressBytes = 256u << 10;
 constexpr std::size_t kSpillBytes = 4096;
+constexpr std::size_t kMergeGapBytes = 512;
 constexpr std::size_t kDirectCandidates = 8;
 
 std::string lower(std::string_view s) {
@@ -404,6 +405,11 @@ struct Redactor::Engine {
     const std::size_t n = compiled.size();
     std::vector<std::uint32_t> mark(n, 0);  // block number when the rule has a window
     std::vector<std::uint32_t> window_of(n, 0);  // its index in `windows`
+    struct Stretch {
+      std::size_t start = 0, end = 0;
+      bool live = false;
+    };
+    std::vector<Stretch> stretch(n);  // per rule: windows merged, not yet run
     std::vector<std::uint8_t> multiline_hit(n, 0);
     std::vector<Window> windows;
     windows.reserve(64);
@@ -495,9 +501,19 @@ struct Redactor::Engine {
             all = true;  // DFA out of memory (or similar): confirm every candidate
           for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;
         }
+        // A rule's windows in consecutive blocks that (nearly) touch run as one:
+        // one RE2 call per stretch instead of one per block, whose fixed cost
+        // dominates for rules whose keyword is on every few lines (ARNs).
         for (const Window& w : windows)
-          if (all || rule_to_set[w.rule] < 0 || confirmed[w.rule] == block_no)
-            run_rule(w.rule, text, w.start, w.end, path, groups, out);
+          if (all || rule_to_set[w.rule] < 0 || confirmed[w.rule] == block_no) {
+            Stretch& st = stretch[w.rule];
+            if (st.live && w.start <= st.end + kMergeGapBytes) {
+              st.end = std::max(st.end, w.end);
+            } else {
+              if (st.live) run_rule(w.rule, text, st.start, st.end, path, groups, out);
+              st = {w.start, w.end, true};
+            }
+          }
       }
       start = end;
       if (progress && start >= next_report && start < text.size()) {
@@ -505,6 +521,8 @@ struct Redactor::Engine {
         next_report = start + kProgressBytes;
       }
     }
+    for (std::uint32_t r = 0; r < n; ++r)
+      if (stretch[r].live) run_rule(r, text, stretch[r].start, stretch[r].end, path, groups, out);
     for (std::uint32_t r : multiline_rules)
       if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
     return out;
