@@ -1,6 +1,7 @@
 #include "stackengine/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace stackengine {
@@ -124,9 +125,15 @@ SourceLocation ForwardLocator::locate(std::size_t offset) {
     // of the line before `offset`.
     const void* nl = std::memchr(p + i, '\n', offset - i);
     const std::size_t stop = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - p) : offset;
-    // Branch-free so the compiler vectorises it: code points are the bytes that are
-    // not continuation bytes; 4-byte sequences take two UTF-16 units.
+    // Code points are the bytes that are not continuation bytes; 4-byte sequences
+    // take two UTF-16 units. Eight ASCII bytes at a time, then byte by byte.
     std::size_t points = 0, astral = 0;
+    for (; i + 8 <= stop; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, sizeof w);
+      if (w & 0x8080808080808080ull) break;
+      points += 8;
+    }
     for (; i < stop; ++i) {
       const unsigned char c = static_cast<unsigned char>(p[i]);
       points += (c & 0xC0) != 0x80;
