@@ -1,14 +1,19 @@
 // The redaction engine. Per text:
-//   1. split into line-aligned blocks of ~1 KiB;
-//   2. per block, one Aho-Corasick pass over the bytes (ASCII case-folded) finds
-//      which rules' keywords occur: only those rules are candidates;
-//   3. one RE2::Set pass over a block with candidates says which regexes match at
-//      all; a DFA out-of-memory there falls back to "every candidate", never to
-//      "none", so no match is dropped;
-//   4. each candidate that the Set confirmed runs its own RE2 over that block only
-//      (multi-line rules run over the whole text when a keyword occurs anywhere);
+//   1. one Aho-Corasick pass (ASCII case-folded, four interleaved lanes) finds every
+//      keyword occurrence; the text is then walked in line-aligned ~1 KiB blocks;
+//   2. in a block, each rule with a keyword there gets a window: from the line
+//      above its first keyword's line to the line below its last one (continued
+//      shell lines count as one), which may overrun the block by up to 4 KiB;
+//   3. when more than a few rules compete in a block, one RE2::Set pass over the
+//      windows' span says which regexes match at all (a DFA out-of-memory falls
+//      back to "every candidate", never to "none", so no match is dropped); with a
+//      few, their own regexes are cheaper than the Set;
+//   4. each confirmed rule runs its own RE2 over its windows, consecutive blocks'
+//      windows merged into one call (multi-line rules run over the whole text when
+//      a keyword occurs anywhere);
 //   5. secret group, entropy and allowlists decide what is a detection;
-//   6. overlaps are resolved (most specific wins) and placeholders are minted.
+//   6. overlaps are resolved (most specific wins), every detected value is also
+//      replaced wherever else it occurs (the echo pass), and placeholders are minted.
 #include <re2/re2.h>
 #include <re2/set.h>
 
