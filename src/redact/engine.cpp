@@ -748,10 +748,11 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     {
       std::vector<std::string_view> values;
       std::vector<std::uint32_t> value_rule;
-      std::unordered_map<std::string_view, bool> seen;
+      std::unordered_set<std::string_view> seen;
+      seen.reserve(taken.size());
       for (const auto& [s, a] : taken) {
         const std::string_view v = text.substr(a.start, a.end - a.start);
-        if (v.size() >= detail::kEchoKeyBytes && seen.emplace(v, true).second) {
+        if (v.size() >= detail::kEchoKeyBytes && seen.insert(v).second) {
           values.push_back(v);
           value_rule.push_back(a.rule);
         }
@@ -765,11 +766,14 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         std::sort(extra.begin(), extra.end(), [](const Accepted& a, const Accepted& b) {
           return a.start != b.start ? a.start < b.start : a.end > b.end;
         });
+        // Both in order of start: one walk, no tree search per occurrence (most are
+        // the detections themselves).
+        auto next = taken.begin();
         for (const Accepted& e : extra) {
-          auto next = taken.lower_bound(e.start);
+          while (next != taken.end() && next->first < e.start) ++next;
           if (next != taken.end() && next->second.start < e.end) continue;
           if (next != taken.begin() && std::prev(next)->second.end > e.start) continue;
-          taken.emplace(e.start, e);
+          taken.emplace_hint(next, e.start, e);
         }
       }
     }
