@@ -68,3 +68,27 @@ export async function openPage(context, url, { viewport } = {}) {
   ready = true;
   return { page, errors, requests: { all, network: () => afterReady } };
 }
+
+// One browser and one server for a whole test file: registers node:test's before and
+// after hooks and returns getters (they are set once `before` has run).
+export function useBrowserAndServer(test, launchOptions = {}) {
+  const shared = { server: null, context: null };
+  test.before(async () => {
+    shared.server = await serve();
+    shared.context = await launch(launchOptions);
+  });
+  test.after(async () => {
+    await shared.context?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+// The end of every page test: no network request after the engine was ready (except
+// those `allowed` accepts), the page's own counter says 0, no errors; closes the page.
+export async function finishPage(assert, { page, errors, requests }, allowed = () => false) {
+  assert.deepEqual(requests.network().filter((u) => !allowed(u)), [], 'no network request after the engine was ready');
+  assert.equal(await page.textContent('#request-count'), '0', 'the page counted 0 requests itself');
+  assert.deepEqual(errors, [], 'no page errors, console errors or CSP violations');
+  await page.close();
+}

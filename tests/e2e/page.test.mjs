@@ -7,34 +7,21 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { launch, serve, openPage, artifacts, root } from './browser.mjs';
+import { useBrowserAndServer, finishPage, openPage, artifacts, root } from './browser.mjs';
 
 const dist = path.join(root, 'web', 'dist');
-let server;
-let context;
-test.before(async () => {
-  server = await serve();
-  context = await launch();
-});
-test.after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const shared = useBrowserAndServer(test);
 
 // After Cancel the page restarts the engine worker, which loads the engine's own
 // files again (same origin); that is the only exception, and only where allowed.
-async function finish({ page, errors, requests }, { engineReloaded = false } = {}) {
-  const engineFiles = new RegExp(`^${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(worker\\.js|stackengine\\.mjs|stackengine\\.wasm)$`);
-  const network = requests.network().filter((u) => !(engineReloaded && engineFiles.test(u)));
-  assert.deepEqual(network, [], 'no network request after the engine was ready');
-  assert.equal(await page.textContent('#request-count'), '0', 'the page counted 0 requests itself');
-  assert.deepEqual(errors, [], 'no page errors, console errors or CSP violations');
-  await page.close();
+async function finish(ctx, { engineReloaded = false } = {}) {
+  const engineFiles = new RegExp(`^${shared.server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(worker\\.js|stackengine\\.mjs|stackengine\\.wasm)$`);
+  await finishPage(assert, ctx, (u) => engineReloaded && engineFiles.test(u));
 }
 const editorText = (page, id) => page.evaluate((i) => window.stackengine.text(i), id);
 
 test('seed scenario: CAUSE_EXTERNAL_ID_MISSING first, fixed command with --external-id, fixed policy with sts:ExternalId', async (t) => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#example');
   assert.match(await page.textContent('#policy-kind'), /trust policy JSON/);
@@ -77,7 +64,7 @@ test('seed scenario: CAUSE_EXTERNAL_ID_MISSING first, fixed command with --exter
 });
 
 test('findings: listed by severity, lint markers in the editor, selecting one highlights its place', async (t) => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   assert.equal(await page.evaluate(() => document.documentElement.dataset.analyze), 'yes',
     'the engine build exposes Module.analyze');
@@ -104,7 +91,7 @@ test('findings: listed by severity, lint markers in the editor, selecting one hi
 });
 
 test('redact -> restore round trip, with placeholders highlighted', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#tab-redact');
   const original = [
@@ -119,7 +106,7 @@ test('redact -> restore round trip, with placeholders highlighted', async () => 
   const redacted = await editorText(page, 'redacted-editor');
   assert.ok(!redacted.includes('987654321098') && !redacted.includes('123456789012'), 'account ids gone');
   assert.ok(await page.$('#redacted-editor .se-placeholder'), 'placeholders are highlighted');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await shared.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shared.server.url });
   await page.click('#redacted-copy');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), redacted, 'Copy puts the redacted text on the clipboard');
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#redacted-download')]);
@@ -190,7 +177,7 @@ const stopProbe = (page) => page.evaluate(() => {
 });
 
 test('a 5 MB paste is redacted in the worker with a progress bar, and the page stays responsive', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#tab-redact');
   const text = bigText(5 << 20);
@@ -226,7 +213,7 @@ test('a 5 MB paste is redacted in the worker with a progress bar, and the page s
 });
 
 test('cancel terminates the worker and a fresh engine takes over', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#tab-redact');
   await paste(page, '#redact-input-editor .cm-content', bigText(8 << 20));
@@ -250,7 +237,7 @@ test('cancel terminates the worker and a fresh engine takes over', async () => {
 });
 
 test('axe-core finds no serious or critical violations, in light and dark themes', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#example');
   await page.waitForTimeout(300);
@@ -272,7 +259,7 @@ test('axe-core finds no serious or critical violations, in light and dark themes
 });
 
 test('usable at 360 px: no horizontal scrolling, controls reachable', async () => {
-  const ctx = await openPage(context, server.url, { viewport: { width: 360, height: 780 } });
+  const ctx = await openPage(shared.context, shared.server.url, { viewport: { width: 360, height: 780 } });
   const { page } = ctx;
   await page.click('#example');
   await page.waitForTimeout(300);
@@ -287,7 +274,7 @@ test('usable at 360 px: no horizontal scrolling, controls reachable', async () =
 });
 
 test('keyboard only: tabs with arrow keys, example and redact without a mouse', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.focus('#tab-diagnose');
   await page.keyboard.press('ArrowRight');
@@ -304,7 +291,7 @@ test('keyboard only: tabs with arrow keys, example and redact without a mouse', 
 });
 
 test('nothing is stored: no localStorage, IndexedDB or cookies after a full session', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#example');
   await page.click('#tab-redact');
@@ -321,7 +308,7 @@ test('nothing is stored: no localStorage, IndexedDB or cookies after a full sess
 });
 
 test('subresource integrity on every script and stylesheet, and SHA256SUMS matches the shipped files', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   const tags = await page.evaluate(() => [...document.querySelectorAll('script[src], link[rel=stylesheet]')]
     .map((e) => ({ url: e.src || e.href, integrity: e.integrity })));
@@ -333,7 +320,7 @@ test('subresource integrity on every script and stylesheet, and SHA256SUMS match
   }
   // A <meta> CSP does not reach a worker: the worker script must carry the header.
   for (const file of ['worker.js', 'stackengine.mjs']) {
-    const res = await fetch(new URL(file, server.url)); // from Node, not the page
+    const res = await fetch(new URL(file, shared.server.url)); // from Node, not the page
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self' 'wasm-unsafe-eval'(;|$)/, `${file} has the CSP header`);
     await res.arrayBuffer();
   }

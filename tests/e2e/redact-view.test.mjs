@@ -6,25 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launch, serve, openPage, artifacts, root } from './browser.mjs';
+import { useBrowserAndServer, finishPage, openPage, artifacts, root } from './browser.mjs';
 
-let server;
-let context;
-test.before(async () => {
-  server = await serve();
-  context = await launch();
-});
-test.after(async () => {
-  await context?.close();
-  await server?.close();
-});
-
-async function finish({ page, errors, requests }) {
-  assert.deepEqual(requests.network(), [], 'no network request after the engine was ready');
-  assert.equal(await page.textContent('#request-count'), '0', 'the page counted 0 requests itself');
-  assert.deepEqual(errors, [], 'no page errors, console errors or CSP violations');
-  await page.close();
-}
+const shared = useBrowserAndServer(test);
+const finish = (ctx) => finishPage(assert, ctx);
 
 const ACCOUNT = '123456789012';
 const ARN = 'arn:aws:iam::210987654321:role/deployer';
@@ -57,7 +42,7 @@ const tableRows = (page) => page.$$eval('#redact-findings tbody tr', (rows) => r
 }));
 
 test('labelled style gives {{AWS_ACCOUNT_ID_n}} where format-preserving gives a 12-digit id; one vault restores both', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await redactInput(page, INPUT);
   const preserving = await editorText(page, 'redacted-editor');
@@ -86,7 +71,7 @@ test('labelled style gives {{AWS_ACCOUNT_ID_n}} where format-preserving gives a 
 });
 
 test('unticking aws-identifier leaves the ARN and account id alone; the secret access key is still replaced', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await page.click('#tab-redact');
   await page.click('#categories-summary');
@@ -119,7 +104,7 @@ test('unticking aws-identifier leaves the ARN and account id alone; the secret a
 });
 
 test('findings table: rule ids, categories, severities and line:column for a 3-line input, never the values; a row selects its placeholder', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await redactInput(page, INPUT);
   const redacted = (await editorText(page, 'redacted-editor')).split('\n');
@@ -149,7 +134,7 @@ test('findings table: rule ids, categories, severities and line:column for a 3-l
 });
 
 test('many findings: the table shows 500 rows at a time, "Show more" adds the rest with their line numbers', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   const text = Array.from({ length: 620 }, (_, i) => `account_id = ${100000000000 + i * 7}`).join('\n');
   await page.click('#tab-redact');
@@ -172,7 +157,7 @@ test('many findings: the table shows 500 rows at a time, "Show more" adds the re
 });
 
 test('Redact view with options and findings: axe-core clean in both themes, and fits 360 px', async () => {
-  const ctx = await openPage(context, server.url);
+  const ctx = await openPage(shared.context, shared.server.url);
   const { page } = ctx;
   await redactInput(page, INPUT);
   await page.click('#categories-summary');

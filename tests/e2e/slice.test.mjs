@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { launch, serve, watchRequests, artifacts } from './browser.mjs';
+import { useBrowserAndServer, serve, watchRequests, artifacts } from './browser.mjs';
 
 const policy = JSON.stringify({
   Version: '2012-10-17',
@@ -15,22 +15,14 @@ const policy = JSON.stringify({
   }],
 }, null, 2);
 
-let server, context;
-test.before(async () => {
-  server = await serve();
-  context = await launch();
-});
-test.after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const shared = useBrowserAndServer(test);
 
 test('paste a trust policy, click Redact, get the ARN redacted, with zero requests after load', async () => {
-  const page = await context.newPage();
+  const page = await shared.context.newPage();
   const requests = watchRequests(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
+  await page.goto(shared.server.url);
   await page.waitForFunction(() => !document.getElementById('redact').disabled);
   await page.click('#tab-redact');
   await page.click('#redact-input-editor .cm-content');
@@ -47,14 +39,14 @@ test('paste a trust policy, click Redact, get the ARN redacted, with zero reques
   // The engine worker loads its script and wasm after the load event; nothing else may follow.
   const engineFiles = /\/(worker\.js|stackengine\.mjs|stackengine\.wasm)$/;
   assert.deepEqual(requests.afterLoad().filter((u) => !engineFiles.test(u)), [], 'no request after the load event but the engine');
-  assert.ok(requests.all.every((u) => u.startsWith(server.url)), 'every request is same-origin');
+  assert.ok(requests.all.every((u) => u.startsWith(shared.server.url)), 'every request is same-origin');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('the CSP header forbids eval and outside connections', async () => {
-  const page = await context.newPage();
-  const response = await page.goto(server.url);
+  const page = await shared.context.newPage();
+  const response = await page.goto(shared.server.url);
   const csp = response.headers()['content-security-policy'];
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
@@ -90,8 +82,8 @@ test('the CSP header forbids eval and outside connections', async () => {
 });
 
 test('binary input in the page gives a located error message, not a crash', async () => {
-  const page = await context.newPage();
-  await page.goto(server.url);
+  const page = await shared.context.newPage();
+  await page.goto(shared.server.url);
   await page.waitForFunction(() => !document.getElementById('redact').disabled);
   await page.click('#tab-redact');
   await page.click('#redact-input-editor .cm-content');
