@@ -10,12 +10,17 @@
 //       maxMem: 32 << 20}, rules);         // or new Module.Redactor() for the defaults
 //   vault.redactWith(redactor, text);
 //   vault.redactWithProgress(redactor or null, text, (doneBytes, totalBytes) => {...});
+//   const h = vault.redactUtf8(redactor or null, ptr, byteLength, onProgress);  // text from _malloc
+//   new TextDecoder().decode(h.redactedView()); h.error(); h.findings(); h.delete();
 //   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
 //   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
 //   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();
 //   const cats = Module.builtinRuleCategories();   // [{name: 'aws-identifier', rules: 3}, ...]
 //   cats.delete();
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
 
 #include "stackengine/redact.hpp"
 
@@ -39,6 +44,27 @@ RedactResult redact_with_progress(Vault& vault, const Redactor* redactor, const 
     on_progress(static_cast<double>(done), static_cast<double>(total));
   });
 }
+// Large texts without Embind's per-byte string copies: JS encodes the text with
+// TextEncoder into memory from Module._malloc, and decodes the redacted text from a
+// view on wasm memory with TextDecoder (redactedView(), valid until the next call
+// into the module).
+struct Utf8Redaction {
+  RedactResult result;
+};
+Utf8Redaction* redact_utf8(Vault& vault, const Redactor* redactor, std::uintptr_t text, std::size_t length,
+                           emscripten::val on_progress) {
+  const std::string_view in(reinterpret_cast<const char*>(text), length);
+  const Redactor& r = redactor ? *redactor : builtin_redactor();
+  return new Utf8Redaction{r.redact(in, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
+    on_progress(static_cast<double>(done), static_cast<double>(total));
+  })};
+}
+emscripten::val utf8_redacted_view(const Utf8Redaction& r) {
+  return emscripten::val(emscripten::typed_memory_view(
+      r.result.redacted.size(), reinterpret_cast<const unsigned char*>(r.result.redacted.data())));
+}
+TextError utf8_error(const Utf8Redaction& r) { return r.result.error; }
+std::vector<RedactFinding> utf8_findings(const Utf8Redaction& r) { return r.result.findings; }
 std::string restore_with(const Vault& vault, const std::string& text) { return restore(text, vault); }
 std::size_t vault_size(const Vault& vault) { return vault.size(); }
 std::string vault_export(const Vault& vault) { return vault.to_json(); }
@@ -102,6 +128,10 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .function("errors", &redactor_errors)
       .function("ruleCount", &redactor_rule_count);
 
+  class_<Utf8Redaction>("Utf8Redaction")
+      .function("redactedView", &utf8_redacted_view)
+      .function("error", &utf8_error)
+      .function("findings", &utf8_findings);
   class_<VaultImport>("VaultImport").function("vault", &import_vault).function("error", &import_error);
   class_<Vault>("Vault")
       .constructor<>()
@@ -109,6 +139,7 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .function("redactWith", &redact_with)
       .function("redactWithPath", &redact_with_path)
       .function("redactWithProgress", &redact_with_progress, allow_raw_pointers())
+      .function("redactUtf8", &redact_utf8, allow_raw_pointers())
       .function("restore", &restore_with)
       .function("size", &vault_size)
       .function("exportJSON", &vault_export)

@@ -140,3 +140,40 @@ test('random bytes through the JS boundary round-trip or give an error value', a
     vault.delete();
   }
 });
+
+test('redactUtf8 (bytes in wasm memory, result read through a view) matches redact, and refuses invalid UTF-8 with a location', async () => {
+  const se = await loadStackEngine();
+  const viaBytes = (vault, bytes) => {
+    const ptr = se._malloc(Math.max(1, bytes.length));
+    se.HEAPU8.set(bytes, ptr);
+    const h = vault.redactUtf8(null, ptr, bytes.length, () => {});
+    se._free(ptr);
+    const out = { redacted: new TextDecoder().decode(h.redactedView()), error: h.error() };
+    const findings = h.findings();
+    out.rules = Array.from({ length: findings.size() }, (_, i) => findings.get(i).rule);
+    findings.delete();
+    h.delete();
+    return out;
+  };
+  const text = `résumé ✓ ${policy}\naws_secret_access_key = q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo\n`;
+  const a = new se.Vault();
+  const b = new se.Vault();
+  try {
+    const fast = viaBytes(a, new TextEncoder().encode(text));
+    const slow = b.redact(text);
+    assert.equal(fast.error.code, '');
+    assert.equal(fast.redacted, slow.redacted, 'same redacted text, non-ASCII intact');
+    assert.deepEqual(fast.rules, Array.from({ length: slow.findings.size() }, (_, i) => slow.findings.get(i).rule));
+    assert.ok(fast.rules.length >= 2);
+    slow.findings.delete();
+    assert.equal(a.restore(fast.redacted), text);
+    // A byte sequence that no JS string can produce: a stray continuation byte.
+    const bad = viaBytes(a, Uint8Array.from([0x61, 0x0a, 0x62, 0x80, 0x63]));
+    assert.equal(bad.error.code, 'INPUT_INVALID_UTF8');
+    assert.equal(bad.error.location.line, 2);
+    assert.equal(bad.error.location.column, 2);
+  } finally {
+    a.delete();
+    b.delete();
+  }
+});
