@@ -4,6 +4,8 @@
 // assume (aws:PrincipalOrgID, aws:PrincipalArn, ...) is judged as narrowed.
 #include "stackengine/lint.hpp"
 
+#include "policy/arn.hpp"
+
 #include <algorithm>
 #include <array>
 #include <exception>
@@ -84,15 +86,7 @@ std::string account_of(std::string_view principal) {
   if (all_digits(principal) || principal == kSelfAccount) return std::string(principal);
   // arn:PARTITION:iam::ACCOUNT:... or arn:PARTITION:sts::ACCOUNT:...
   if (!starts_with(principal, "arn:")) return "";
-  std::size_t pos = 0;
-  for (int field = 0; field < 4; ++field) {
-    pos = principal.find(':', pos);
-    if (pos == std::string_view::npos) return "";
-    ++pos;
-  }
-  const std::size_t end = principal.find(':', pos);
-  if (end == std::string_view::npos) return "";
-  return std::string(principal.substr(pos, end - pos));
+  return policy_detail::arn_account_field(principal);
 }
 
 std::string statement_label(const Statement& s) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "policy/arn.hpp"
 #include "render/text_out.hpp"
 #include "stackengine/json.hpp"
 #include "stackengine/policy_fix.hpp"
@@ -65,15 +66,7 @@ bool is_account_id(std::string_view s) {
 std::string account_of(std::string_view principal) {
   if (is_account_id(principal)) return std::string(principal);
   if (!istarts(principal, "arn:")) return "";
-  std::size_t pos = 0;
-  for (int field = 0; field < 4; ++field) {
-    pos = principal.find(':', pos);
-    if (pos == std::string_view::npos) return "";
-    ++pos;
-  }
-  const std::size_t end = principal.find(':', pos);
-  if (end == std::string_view::npos) return "";
-  return std::string(principal.substr(pos, end - pos));
+  return policy_detail::arn_account_field(principal);
 }
 std::string partition_of(std::string_view arn) {
   if (!istarts(arn, "arn:")) return "aws";

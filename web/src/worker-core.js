@@ -142,10 +142,6 @@ export function startWorker(scope, factory) {
   // the redacted text comes back through TextDecoder: Embind's own std::string
   // conversion copies byte by byte in JavaScript, a third of the time on 5 MB.
   function redactText(redactor, text, onProgress) {
-    if (typeof vault.redactUtf8 !== 'function') {
-      const r = vault.redactWithProgress(redactor, text, onProgress);
-      return { error: r.error, redacted: r.redacted, findings: plain(r.findings) };
-    }
     const bytes = encoder.encode(text);
     const ptr = engine._malloc(Math.max(1, bytes.length));
     if (!ptr) throw new Error('The engine is out of memory.');
