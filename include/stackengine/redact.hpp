@@ -77,6 +77,8 @@ struct RedactRule {
                                   // "json-values" | ""
   std::string path;               // RE2 over the caller's path; rule skipped without one
   bool multiline = false;         // may span lines; runs over the whole text
+  bool starts_with_keyword = false;  // every match begins with one of `keywords`: the regex
+                                     // is tried anchored at each keyword occurrence only
   std::vector<RuleAllowlist> allowlists;
   std::vector<std::string> tps;   // examples that must be found by this rule
   std::vector<std::string> fps;   // examples that must not be

@@ -218,6 +218,14 @@ class Loader {
         ok = false;
       }
     }
+    if (const toml::node* n = t.get("startsWithKeyword")) {
+      if (auto v = n->value<bool>()) {
+        r.starts_with_keyword = *v;
+      } else {
+        error(id, "RULE_FIELD", "Rule '" + id + "': 'startsWithKeyword' must be true or false.", at(*n));
+        ok = false;
+      }
+    }
     ok &= allowlists(t, id, r.allowlists);
     if (r.category.empty()) r.category = "secret";
     if (r.severity.empty()) r.severity = "high";
@@ -235,6 +243,10 @@ class Loader {
     }
     for (auto& k : r.keywords) k = lower(k);
     r.keywords.erase(std::remove(r.keywords.begin(), r.keywords.end(), std::string()), r.keywords.end());
+    if (r.starts_with_keyword && (r.keywords.empty() || r.regex.empty())) {
+      error(id, "RULE_FIELD", "Rule '" + id + "': 'startsWithKeyword' needs keywords and a regex.", at(t));
+      ok = false;
+    }
     if (r.regex.empty() && r.path.empty()) {
       error(id, "RULE_FIELD", "Rule '" + id + "' has neither 'regex' nor 'path'.", at(t));
       ok = false;
