@@ -25,6 +25,7 @@
 
 #include "redact/echo.hpp"
 #include "redact/keywords.hpp"
+#include "redact/parallel.hpp"
 #include "stackengine/redact.hpp"
 
 namespace stackengine {
@@ -35,6 +36,8 @@ constexpr std::size_t kProgressBytes = 256u << 10;
 constexpr std::size_t kSpillBytes = 4096;
 constexpr std::size_t kMergeGapBytes = 512;
 constexpr std::size_t kDirectCandidates = 8;
+// Below this a second thread costs more than it saves.
+constexpr std::size_t kParallelBytes = 256u << 10;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -493,6 +496,22 @@ struct Redactor::Engine {
     // Every keyword occurrence in the text, in order, found in one pass up front.
     std::vector<detail::KeywordAutomaton::Hit> hits;
     keywords.find_all(text, hits);
+    std::size_t anchored_rules = 0;
+    for (const auto& h : hits)
+      for (std::uint32_t r : keyword_rules[h.pattern])
+        if (compiled[r].starts_with_keyword) {
+          anchored_rules += anchored_at[r].empty();
+          anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
+        }
+    // The anchored rules and the windowed ones are independent: on a large text they
+    // run on two threads (native builds), and the detections are merged after.
+    std::vector<Detection> anchored_out;
+    auto anchored = [&] {
+      std::vector<re2::StringPiece> own_groups;
+      for (std::uint32_t r = 0; r < n; ++r)
+        if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], path, own_groups, anchored_out);
+    };
+    auto windowed = [&] {
     std::size_t next_hit = 0;
     std::uint32_t block_no = 0;
     std::size_t start = 0;
@@ -532,10 +551,7 @@ struct Redactor::Engine {
         const std::uint32_t k = hits[next_hit].pattern;
         const std::size_t hit = hits[next_hit].end - keyword_length[k];
         for (std::uint32_t r : keyword_rules[k]) {
-          if (compiled[r].starts_with_keyword) {
-            anchored_at[r].push_back(hit);
-            continue;
-          }
+          if (compiled[r].starts_with_keyword) continue;
           if (mark[r] == block_no) {
             // Later keyword of a rule that already has a window here: stretch the
             // window to the line after this keyword's line.
@@ -602,8 +618,9 @@ struct Redactor::Engine {
       if (stretch[r].live) run_rule(r, text, stretch[r].start, stretch[r].end, path, groups, out);
     for (std::uint32_t r : multiline_rules)
       if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
-    for (std::uint32_t r = 0; r < n; ++r)
-      if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], path, groups, out);
+    };
+    detail::run_both(windowed, anchored, anchored_rules > 0 && text.size() >= kParallelBytes);
+    out.insert(out.end(), anchored_out.begin(), anchored_out.end());
     return out;
   }
 

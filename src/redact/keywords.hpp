@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "redact/parallel.hpp"
+
 namespace stackengine::detail {
 
 class KeywordAutomaton {
@@ -56,35 +58,47 @@ class KeywordAutomaton {
     std::size_t end;  // offset just past the occurrence
   };
 
-  // Every occurrence in `text`, in order of end. Long texts are cut into four
-  // segments (each overlapping the previous one by the longest pattern) that are
-  // walked in one loop: four independent table lookups per step instead of one
-  // chain of dependent ones, which is what bounds a single walk.
+  // Every occurrence in `text`, in order of end. A long text is cut in two halves
+  // (two threads in native builds, see parallel.hpp), and each half into four
+  // segments that are walked in one loop: four independent table lookups per step
+  // instead of one chain of dependent ones, which is what bounds a single walk.
   void find_all(std::string_view text, std::vector<Hit>& hits) const {
     hits.clear();
-    constexpr std::size_t kLanes = 4;  // the loop below is written out for four
     if (pattern_count_ == 0) return;
     if (dense_.empty() || text.size() < kLanes * 4096) {
       scan(text, [&](std::uint32_t k, std::size_t end) { hits.push_back({k, end}); });
       return;
     }
+    const std::size_t mid = text.size() / 2;
+    std::vector<Hit> second;
+    run_both([&] { find_part(text, 0, mid, hits); }, [&] { find_part(text, mid, text.size(), second); },
+             text.size() >= (std::size_t{1} << 20));
+    hits.insert(hits.end(), second.begin(), second.end());
+  }
+
+ private:
+  static constexpr std::size_t kLanes = 4;  // find_part's loop is written out for four
+
+  // Appends the occurrences that end in (from, to] (from == 0: [0, to]), in order of
+  // end, reading from `from - (longest pattern - 1)` so one that starts before the
+  // cut is still seen whole.
+  void find_part(std::string_view text, std::size_t from, std::size_t to, std::vector<Hit>& hits) const {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::uint32_t* delta = dense_.data();
     const std::uint8_t* cls = byte_class_;
-    const std::size_t n = text.size(), part = n / kLanes, overlap = max_length_ > 0 ? max_length_ - 1 : 0;
+    const std::size_t part = (to - from) / kLanes, overlap = max_length_ > 0 ? max_length_ - 1 : 0;
     // Lane j reports the occurrences that end in (own_from, stop]; it starts reading
-    // at the root state `overlap` bytes early, so one that starts before the cut is
-    // still seen whole.
+    // at the root state `overlap` bytes early.
     std::size_t own_from[kLanes], pos[kLanes], stop[kLanes];
     std::uint32_t row[kLanes] = {};
     std::vector<Hit> lane_hits[kLanes];
     for (std::size_t j = 0; j < kLanes; ++j) {
-      own_from[j] = j * part;
-      stop[j] = j + 1 == kLanes ? n : (j + 1) * part;
+      own_from[j] = from + j * part;
+      stop[j] = j + 1 == kLanes ? to : from + (j + 1) * part;
       pos[j] = own_from[j] > overlap ? own_from[j] - overlap : 0;
     }
     auto report = [&](std::size_t j, std::uint32_t r, std::size_t end) {
-      if (j != 0 && end <= own_from[j]) return;
+      if (own_from[j] != 0 && end <= own_from[j]) return;
       const std::uint32_t s = r / class_count_;
       for (std::uint32_t o = out_begin_[s]; o < out_begin_[s + 1]; ++o) lane_hits[j].push_back({outputs_[o], end});
     };
@@ -124,7 +138,6 @@ class KeywordAutomaton {
     for (std::size_t j = 0; j < kLanes; ++j) hits.insert(hits.end(), lane_hits[j].begin(), lane_hits[j].end());
   }
 
- private:
   template <typename OnMatch>
   void emit(std::uint32_t s, std::size_t end, OnMatch& on_match) const {
     for (std::uint32_t j = out_begin_[s]; j < out_begin_[s + 1]; ++j) on_match(outputs_[j], end);
