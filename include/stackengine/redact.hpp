@@ -79,6 +79,8 @@ struct RedactRule {
   bool multiline = false;         // may span lines; runs over the whole text
   bool starts_with_keyword = false;  // every match begins with one of `keywords`: the regex
                                      // is tried anchored at each keyword occurrence only
+  std::string matcher;            // a built-in hand-written matcher equal to `regex` (e.g.
+                                  // "arn"); only with starts_with_keyword
   std::vector<RuleAllowlist> allowlists;
   std::vector<std::string> tps;   // examples that must be found by this rule
   std::vector<std::string> fps;   // examples that must not be

@@ -25,6 +25,7 @@
 
 #include "redact/echo.hpp"
 #include "redact/keywords.hpp"
+#include "redact/matchers.hpp"
 #include "redact/parallel.hpp"
 #include "stackengine/redact.hpp"
 
@@ -99,6 +100,7 @@ struct CompiledRule {
   bool multiline = false;
   bool keywordless = false;
   bool starts_with_keyword = false;  // tried anchored at each keyword occurrence
+  detail::NativeMatcher native = nullptr;  // does what `regex` does, anchored
 };
 
 RE2::Options re2_options(std::size_t max_mem) {
@@ -232,6 +234,7 @@ struct Redactor::Engine {
       c.multiline = r.multiline || r.regex.empty();
       c.keywordless = r.keywords.empty();
       c.starts_with_keyword = r.starts_with_keyword && !r.keywords.empty() && c.regex != nullptr;
+      if (c.starts_with_keyword && !r.matcher.empty()) c.native = detail::find_matcher(r.matcher);
       c.format = r.format == "yaml-values"   ? Format::kYamlValues
                  : r.format == "json-values" ? Format::kJsonValues
                                              : Format::kWhole;
@@ -386,8 +389,14 @@ struct Redactor::Engine {
       // The same reach as a window: to the end of the line after the keyword's
       // (continued lines count as one), or the whole text for a multiline rule.
       const std::size_t to = c.multiline ? text.size() : line_after_end(text, at);
-      if (!c.regex->Match(all, at, to, RE2::ANCHOR_START, groups.data(), static_cast<int>(groups.size())))
+      if (c.native) {
+        // No capture groups: the match is the secret (the loader checked the rule).
+        const std::size_t length = c.native(text, at, to);
+        if (length == std::string_view::npos) continue;
+        groups[0] = re2::StringPiece(text.data() + at, length);
+      } else if (!c.regex->Match(all, at, to, RE2::ANCHOR_START, groups.data(), static_cast<int>(groups.size()))) {
         continue;
+      }
       done = std::max(at + 1, at + groups[0].size());
       take_match(ri, text, path, groups, out);
     }

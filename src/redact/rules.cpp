@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "redact/embedded_rules.hpp"
+#include "redact/matchers.hpp"
 #include "stackengine/redact.hpp"
 
 namespace stackengine {
@@ -191,6 +192,7 @@ class Loader {
     ok &= string_field(t, "placeholder", r.placeholder, id);
     ok &= string_field(t, "format", r.format, id);
     ok &= string_field(t, "path", r.path, id);
+    ok &= string_field(t, "matcher", r.matcher, id);
     ok &= string_list(t, "keywords", r.keywords, id);
     ok &= string_list(t, "tps", r.tps, id);
     ok &= string_list(t, "fps", r.fps, id);
@@ -247,6 +249,11 @@ class Loader {
       error(id, "RULE_FIELD", "Rule '" + id + "': 'startsWithKeyword' needs keywords and a regex.", at(t));
       ok = false;
     }
+    if (!r.matcher.empty() && (!detail::find_matcher(r.matcher) || !r.starts_with_keyword)) {
+      error(id, "RULE_FIELD",
+            "Rule '" + id + "': 'matcher' must name a built-in matcher (\"arn\") and needs startsWithKeyword.", at(t));
+      ok = false;
+    }
     if (r.regex.empty() && r.path.empty()) {
       error(id, "RULE_FIELD", "Rule '" + id + "' has neither 'regex' nor 'path'.", at(t));
       ok = false;
@@ -261,6 +268,10 @@ class Loader {
         RE2::Options o;
         o.set_log_errors(false);
         RE2 re(r.regex, o);
+        if (!r.matcher.empty() && re.NumberOfCapturingGroups() != 0) {
+          error(id, "RULE_FIELD", "Rule '" + id + "': a rule with a 'matcher' takes the whole match; its regex may not have capture groups.", at(t));
+          ok = false;
+        }
         if (r.secret_group > re.NumberOfCapturingGroups()) {
           error(id, "RULE_FIELD",
                 "Rule '" + id + "': secretGroup " + std::to_string(r.secret_group) +

@@ -1,0 +1,83 @@
+#include "redact/matchers.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace stackengine::detail {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+bool word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool lower_digit_dash(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+// rule aws-arn:
+//   \barn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):
+//   [a-z0-9-]+:[a-z0-9-]*:(?:[0-9]{12})?:[^\s"'`,;<>\\\]\)|]+
+// Every part but the last ends at a ':' its class cannot contain, so each is a
+// maximal run; the resource is the maximal run of bytes outside its class (RE2's
+// \s is [\t\n\f\r ]; bytes of a multi-byte UTF-8 character are all outside it).
+std::size_t arn(std::string_view text, std::size_t at, std::size_t to) {
+  const char* p = text.data();
+  if (at > 0 && word_byte(p[at - 1])) return npos;
+  if (to - at < 4 || p[at] != 'a' || p[at + 1] != 'r' || p[at + 2] != 'n' || p[at + 3] != ':') return npos;
+  std::size_t i = at + 4;
+  // Partition: one of AWS's, then ':'.
+  const std::size_t ps = i;
+  while (i < to && ((p[i] >= 'a' && p[i] <= 'z') || p[i] == '-')) ++i;
+  if (i >= to || p[i] != ':') return npos;
+  static constexpr std::array<std::string_view, 8> kPartitions = {
+      "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+  const std::string_view partition(p + ps, i - ps);
+  bool known = false;
+  for (std::string_view k : kPartitions) known = known || k == partition;
+  if (!known) return npos;
+  ++i;
+  // Service (at least one byte), region (maybe empty).
+  const std::size_t ss = i;
+  while (i < to && lower_digit_dash(p[i])) ++i;
+  if (i == ss || i >= to || p[i] != ':') return npos;
+  ++i;
+  while (i < to && lower_digit_dash(p[i])) ++i;
+  if (i >= to || p[i] != ':') return npos;
+  ++i;
+  // Account: 12 digits or nothing, then ':'.
+  if (i < to && p[i] != ':') {
+    for (int d = 0; d < 12; ++d, ++i)
+      if (i >= to || p[i] < '0' || p[i] > '9') return npos;
+  }
+  if (i >= to || p[i] != ':') return npos;
+  ++i;
+  // Resource: at least one byte outside [\s"'`,;<>\\\])|].
+  const std::size_t rs = i;
+  for (; i < to; ++i) {
+    const char c = p[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '"' || c == '\'' || c == '`' ||
+        c == ',' || c == ';' || c == '<' || c == '>' || c == '\\' || c == ']' || c == ')' || c == '|')
+      break;
+  }
+  // A character cut by the end bound is not matched (RE2 matches whole UTF-8
+  // characters); the engine's bounds are line ends, so this is for exactness only.
+  if (i == to && i > rs) {
+    std::size_t lead = i;
+    while (lead > rs && (static_cast<unsigned char>(p[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead > rs && static_cast<unsigned char>(p[lead - 1]) >= 0xC0) {
+      const unsigned char b = static_cast<unsigned char>(p[lead - 1]);
+      const std::size_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      if (i - (lead - 1) < need) i = lead - 1;
+    }
+  }
+  if (i == rs) return npos;
+  return i - at;
+}
+
+}  // namespace
+
+NativeMatcher find_matcher(std::string_view name) {
+  if (name == "arn") return &arn;
+  return nullptr;
+}
+
+}  // namespace stackengine::detail

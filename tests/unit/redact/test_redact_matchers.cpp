@@ -1,0 +1,130 @@
+// A built-in matcher (rule field `matcher`) must do exactly what its rule's regex
+// does when anchored at the same position with the same end bound. Checked against
+// RE2 on the rule's examples and on generated texts made of an ARN's pieces, mutated
+// byte by byte, so that every branch (partition, empty region, 11/12/13-digit
+// account, resource stop bytes, \b context, end bound) meets both implementations.
+#include <doctest/doctest.h>
+
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "redact/matchers.hpp"
+#include "stackengine/redact.hpp"
+#include "stackengine/text.hpp"
+
+using namespace stackengine;
+
+namespace {
+
+const RedactRule* rule_with_matcher(const std::string& name) {
+  for (const auto& r : builtin_rules().rules)
+    if (r.matcher == name) return &r;
+  return nullptr;
+}
+
+// Generated ARN-like texts: pieces that are valid, nearly valid or wrong.
+std::string arn_like(std::mt19937& rng) {
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  const std::vector<std::string> before = {"", " ", "x", "_", ":", "\"", "=", "9", "é", "\n"};
+  const std::vector<std::string> head = {"arn:", "arn:", "arn:", "ARN:", "arn", "arn;", "arn:"};
+  const std::vector<std::string> partition = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso", "aws-iso-b",
+                                              "aws-iso-e", "aws-iso-f", "aws-eusc",   "aws-x",   "awss",
+                                              "aws-iso-",  "aw",        "AWS",        "aws1",    ""};
+  const std::vector<std::string> service = {"iam", "s3", "sts", "lambda", "ec2", "", "a-1", "IAM", "s 3", "x:y"};
+  const std::vector<std::string> region = {"", "", "us-east-1", "eu-west-2", "us-gov-west-1", "EU", "a b"};
+  const std::vector<std::string> account = {"",  "318274650193", "004417820016", "31827465019", "3182746501934",
+                                            "aws", "31827465019x", "000000000000"};
+  const std::vector<std::string> resource = {"role/deploy",  "root",        "", "bucket/key.txt", "*",
+                                             "user/ops/a b", "fn:live",     "q\"x", "k,2", "r;1", "<a>",
+                                             "a\\b",         "x]y",         "y)z", "p|q", "é/ü", "t\tu",
+                                             "a`b",          "a'b",         "f\fg", "v\rw"};
+  const std::vector<std::string> after = {"", " ", "\n", "\"", ",", "x", ")", "]"};
+  std::string s = pick(before) + pick(head) + pick(partition) + ":" + pick(service) + ":" + pick(region) + ":" +
+                  pick(account) + ":" + pick(resource) + pick(after);
+  // Sometimes drop, duplicate or replace one byte.
+  if (rng() % 3 == 0 && !s.empty()) {
+    const std::size_t i = rng() % s.size();
+    switch (rng() % 3) {
+      case 0: s.erase(i, 1); break;
+      case 1: s.insert(i, 1, s[i]); break;
+      default: s[i] = ":-/9a \"\x01"[rng() % 8]; break;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("matcher arn agrees with the aws-arn regex, anchored, at every position and end bound") {
+  const RedactRule* rule = rule_with_matcher("arn");
+  REQUIRE(rule != nullptr);
+  CHECK(rule->id == "aws-arn");
+  const detail::NativeMatcher m = detail::find_matcher("arn");
+  REQUIRE(static_cast<bool>(m));
+  RE2::Options o;
+  o.set_log_errors(false);
+  RE2 re(rule->regex, o);
+  REQUIRE(re.ok());
+
+  std::vector<std::string> texts(rule->tps.begin(), rule->tps.end());
+  texts.insert(texts.end(), rule->fps.begin(), rule->fps.end());
+  std::mt19937 rng(20261128);
+  // The engine only ever sees valid UTF-8 (check_text refuses the rest), so a
+  // mutation that breaks a character is dropped.
+  while (texts.size() < 20000)
+    if (std::string t = arn_like(rng); check_text(t).ok()) texts.push_back(std::move(t));
+
+  std::size_t matched = 0, compared = 0;
+  for (const std::string& text : texts) {
+    const re2::StringPiece all(text);
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      if (text[at] != 'a') continue;  // the keyword starts "arn:aws"; keep the loop cheap
+      // Every end bound, not just the text's end: a window ends at a line end.
+      for (std::size_t to = at; to <= text.size(); ++to) {
+        re2::StringPiece g;
+        const bool re_hit = re.Match(all, at, to, RE2::ANCHOR_START, &g, 1);
+        const std::size_t got = m(text, at, to);
+        INFO("text: " << text << " at " << at << " to " << to);
+        if (re_hit) {
+          CHECK(got == g.size());
+          ++matched;
+        } else {
+          CHECK(got == std::string_view::npos);
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(matched > 2000);  // plenty of real matches, not only rejections
+  CHECK(compared > matched * 3);
+}
+
+TEST_CASE("a rule's matcher must be known and needs startsWithKeyword") {
+  const auto bad = load_rules(R"(
+[[rules]]
+id = "x-unknown-matcher"
+regex = '''arn:[a-z]+'''
+keywords = ["arn:"]
+startsWithKeyword = true
+matcher = "no-such-matcher"
+
+[[rules]]
+id = "x-matcher-not-anchored"
+regex = '''arn:[a-z]+'''
+keywords = ["arn:"]
+matcher = "arn"
+
+[[rules]]
+id = "x-matcher-with-group"
+regex = '''arn:([a-z]+)'''
+keywords = ["arn:"]
+startsWithKeyword = true
+matcher = "arn"
+)", "matchers.toml");
+  CHECK(bad.rules.empty());
+  REQUIRE(bad.errors.size() == 3);
+  for (const auto& e : bad.errors) CHECK(e.code == "RULE_FIELD");
+}
