@@ -181,7 +181,7 @@ class Vault {
   Vault(Vault&&) noexcept;
   Vault& operator=(Vault&&) noexcept;
 
-  std::size_t size() const { return by_placeholder_.size(); }
+  std::size_t size() const { return placeholders_; }
   bool knows_placeholder(std::string_view p) const;
   // The existing placeholder for (kind, value), or nullptr.
   const std::string* find(std::string_view kind, std::string_view value) const;
@@ -197,16 +197,33 @@ class Vault {
 
  private:
   friend std::string restore(std::string_view text, const Vault& vault);
+  // Redaction asks the vault once or twice per finding, so it is built for that:
+  // values live back to back in one string (offsets, not views, so the string may
+  // grow), a kind is interned once as a small number, and the lookups are
+  // open-addressing tables of (hash, entry) pairs: no allocation per lookup and
+  // none per entry beyond its placeholder.
   struct Entry {
-    std::string kind, value, placeholder;
-    std::string key;  // kind \x1f value
+    std::uint32_t kind = 0;  // into kinds_
+    std::uint32_t value_size = 0;
+    std::size_t value_at = 0;  // into bytes_
+    std::string placeholder;   // find() and add() hand out references to it
   };
-  // Every string is stored once, in the log (a deque: entries never move); the maps
-  // hold views into it and the entry's position.
-  std::deque<Entry> log_;  // insertion order, for export
-  std::unordered_map<std::string_view, std::size_t> by_value_;        // kind\x1fvalue -> entry
-  std::unordered_map<std::string_view, std::size_t> by_placeholder_;  // placeholder -> entry
-  std::map<std::string, std::size_t, std::less<>> counters_;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t entry = 0;  // index + 1; 0 is an empty slot
+  };
+  std::string_view value_of(const Entry& e) const { return std::string_view(bytes_).substr(e.value_at, e.value_size); }
+  bool find_kind(std::string_view kind, std::uint32_t& id) const;
+  std::uint32_t intern_kind(std::string_view kind);
+
+  std::string bytes_;      // every value, back to back
+  std::deque<Entry> log_;  // insertion order, for export; a deque, so entries never move
+  std::vector<std::string> kinds_;
+  std::vector<std::size_t> counters_;  // per kind: how many placeholders it has
+  std::vector<Slot> kind_slots_;       // kind -> kinds_ index (entry field)
+  std::vector<Slot> by_value_;         // (kind, value) -> entry
+  std::vector<Slot> by_placeholder_;   // placeholder -> entry
+  std::size_t placeholders_ = 0;       // distinct placeholders
   struct RestoreIndex;
   mutable std::shared_ptr<RestoreIndex> restore_index_;  // rebuilt when size() changes
 };

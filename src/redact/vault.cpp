@@ -1,27 +1,98 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 #include "redact/keywords.hpp"
 #include "stackengine/redact.hpp"
 
 namespace stackengine {
 
+namespace {
+
+// 64-bit hash for the vault's tables: eight bytes per multiply, then murmur3's
+// finaliser so that the low bits (the table index) depend on every input bit.
+// In memory only; never exported, so it may change.
+constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+
+std::uint64_t finish(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
+  std::uint64_t h = (seed + s.size()) * kMul;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = ((h << 29 | h >> 35) ^ w) * kMul;
+  }
+  if (n) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = ((h << 29 | h >> 35) ^ w) * kMul;
+  }
+  return finish(h);
+}
+
+// A (kind, value) key: the value's hash seeded with the interned kind.
+std::uint64_t value_hash(std::uint32_t kind, std::string_view value) { return hash_bytes(value, (kind + 1ull) << 32); }
+
+// Linear probing in a power-of-two table: the slot holding the key `same` accepts,
+// or the empty slot where it would go.
+template <typename Slots, typename Same>
+auto& probe(Slots& slots, std::uint64_t hash, Same same) {
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    auto& s = slots[i];
+    if (s.entry == 0 || (s.hash == hash && same(s.entry - 1))) return s;
+  }
+}
+
+// Keeps the load at most one half, so probes stay short and an empty slot exists.
+template <typename Slots>
+void reserve_for(Slots& slots, std::size_t keys) {
+  if (!slots.empty() && keys * 2 <= slots.size()) return;
+  std::size_t size = slots.empty() ? 64 : slots.size();
+  while (keys * 2 > size) size *= 2;
+  Slots bigger(size);
+  for (const auto& s : slots)
+    if (s.entry) {
+      std::size_t i = s.hash & (size - 1);
+      while (bigger[i].entry) i = (i + 1) & (size - 1);
+      bigger[i] = s;
+    }
+  slots.swap(bigger);
+}
+
+}  // namespace
+
 struct Vault::RestoreIndex {
   std::size_t size = 0;
   std::vector<std::string> placeholders;
-  std::vector<const std::string*> values;
+  std::vector<std::size_t> entries;  // into log_, per placeholder
   detail::KeywordAutomaton automaton;
 };
 
 Vault::Vault() = default;
 Vault::~Vault() = default;
-Vault::Vault(const Vault& o) : log_(o.log_), counters_(o.counters_) {
-  for (std::size_t i = 0; i < log_.size(); ++i) {
-    by_value_[log_[i].key] = i;
-    by_placeholder_[log_[i].placeholder] = i;
-  }
-}
+// The tables hold indices, not pointers, so they copy as they are; the restore
+// index is rebuilt on demand.
+Vault::Vault(const Vault& o)
+    : bytes_(o.bytes_),
+      log_(o.log_),
+      kinds_(o.kinds_),
+      counters_(o.counters_),
+      kind_slots_(o.kind_slots_),
+      by_value_(o.by_value_),
+      by_placeholder_(o.by_placeholder_),
+      placeholders_(o.placeholders_) {}
 Vault& Vault::operator=(const Vault& o) {
   if (this != &o) {
     Vault copy(o);
@@ -29,46 +100,75 @@ Vault& Vault::operator=(const Vault& o) {
   }
   return *this;
 }
-// A moved deque keeps its elements where they are, so the maps' views stay valid.
+// A moved deque keeps its elements where they are, so references handed out by
+// find() and add() stay valid.
 Vault::Vault(Vault&&) noexcept = default;
 Vault& Vault::operator=(Vault&&) noexcept = default;
 
-bool Vault::knows_placeholder(std::string_view p) const { return by_placeholder_.count(p) != 0; }
+bool Vault::find_kind(std::string_view kind, std::uint32_t& id) const {
+  if (kind_slots_.empty()) return false;
+  auto& s = probe(kind_slots_, hash_bytes(kind, 0), [&](std::uint32_t k) { return kinds_[k] == kind; });
+  if (s.entry == 0) return false;
+  id = s.entry - 1;
+  return true;
+}
+
+std::uint32_t Vault::intern_kind(std::string_view kind) {
+  std::uint32_t id;
+  if (find_kind(kind, id)) return id;
+  reserve_for(kind_slots_, kinds_.size() + 1);
+  id = static_cast<std::uint32_t>(kinds_.size());
+  kinds_.emplace_back(kind);
+  counters_.push_back(0);
+  const std::uint64_t h = hash_bytes(kind, 0);
+  probe(kind_slots_, h, [](std::uint32_t) { return false; }) = Slot{h, id + 1};
+  return id;
+}
+
+bool Vault::knows_placeholder(std::string_view p) const {
+  if (by_placeholder_.empty()) return false;
+  return probe(by_placeholder_, hash_bytes(p, 0), [&](std::uint32_t e) { return log_[e].placeholder == p; }).entry != 0;
+}
 
 const std::string* Vault::find(std::string_view kind, std::string_view value) const {
-  thread_local std::string key;  // reused: no allocation per lookup
-  key.assign(kind);
-  key.push_back('\x1f');
-  key.append(value);
-  auto it = by_value_.find(key);
-  return it == by_value_.end() ? nullptr : &log_[it->second].placeholder;
+  std::uint32_t k;
+  if (by_value_.empty() || !find_kind(kind, k)) return nullptr;
+  const auto& s = probe(by_value_, value_hash(k, value),
+                        [&](std::uint32_t e) { return log_[e].kind == k && value_of(log_[e]) == value; });
+  return s.entry == 0 ? nullptr : &log_[s.entry - 1].placeholder;
 }
 
 const std::string& Vault::add(std::string_view kind, std::string_view value, std::string p) {
-  std::string key;
-  key.reserve(kind.size() + 1 + value.size());
-  key.append(kind);
-  key.push_back('\x1f');
-  key.append(value);
-  log_.push_back({std::string(kind), std::string(value), std::move(p), std::move(key)});
-  const std::size_t i = log_.size() - 1;
-  by_value_[log_[i].key] = i;
-  by_placeholder_[log_[i].placeholder] = i;
-  auto c = counters_.find(kind);
-  if (c == counters_.end()) c = counters_.emplace(std::string(kind), 0).first;
-  ++c->second;
-  return log_[i].placeholder;
+  const std::uint32_t k = intern_kind(kind);
+  const std::uint32_t i = static_cast<std::uint32_t>(log_.size());
+  const std::uint64_t vh = value_hash(k, value), ph = hash_bytes(p, 0);
+  // Tables first: if growing one fails (out of memory), no half-recorded entry.
+  reserve_for(by_value_, log_.size() + 1);
+  reserve_for(by_placeholder_, placeholders_ + 1);
+  const std::size_t at = bytes_.size();
+  bytes_.append(value);
+  log_.push_back({k, static_cast<std::uint32_t>(value.size()), at, std::move(p)});
+  const Entry& e = log_.back();
+  // A key added again (an imported vault may hold a value twice) now means the
+  // newer entry, as a map assignment would.
+  probe(by_value_, vh, [&](std::uint32_t o) { return log_[o].kind == k && value_of(log_[o]) == value_of(e); }) =
+      Slot{vh, i + 1};
+  Slot& ps = probe(by_placeholder_, ph, [&](std::uint32_t o) { return log_[o].placeholder == e.placeholder; });
+  if (ps.entry == 0) ++placeholders_;
+  ps = Slot{ph, i + 1};
+  ++counters_[k];
+  return e.placeholder;
 }
 
 std::size_t Vault::count(std::string_view kind) const {
-  auto c = counters_.find(kind);
-  return c == counters_.end() ? 0 : c->second;
+  std::uint32_t k;
+  return find_kind(kind, k) ? counters_[k] : 0;
 }
 
 std::string Vault::to_json() const {
   nlohmann::json entries = nlohmann::json::array();
   for (const auto& e : log_)
-    entries.push_back({{"kind", e.kind}, {"value", e.value}, {"placeholder", e.placeholder}});
+    entries.push_back({{"kind", kinds_[e.kind]}, {"value", std::string(value_of(e))}, {"placeholder", e.placeholder}});
   nlohmann::json doc = {{"version", 1}, {"entries", std::move(entries)}};
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -110,14 +210,14 @@ VaultImport Vault::from_json(std::string_view json) {
 }
 
 std::string restore(std::string_view text, const Vault& vault) {
-  if (vault.by_placeholder_.empty()) return std::string(text);
+  if (vault.size() == 0) return std::string(text);
   auto& index = vault.restore_index_;
-  if (!index || index->size != vault.by_placeholder_.size()) {
+  if (!index || index->size != vault.size()) {
     auto fresh = std::make_shared<Vault::RestoreIndex>();
-    fresh->size = vault.by_placeholder_.size();
-    for (const auto& e : vault.log_) {  // placeholders are unique (add() requires a new one)
-      fresh->placeholders.push_back(e.placeholder);
-      fresh->values.push_back(&e.value);
+    fresh->size = vault.size();
+    for (std::size_t i = 0; i < vault.log_.size(); ++i) {  // placeholders are unique (add() requires a new one)
+      fresh->placeholders.push_back(vault.log_[i].placeholder);
+      fresh->entries.push_back(i);
     }
     fresh->automaton = detail::KeywordAutomaton(fresh->placeholders, /*fold_case=*/false);
     index = std::move(fresh);
@@ -141,7 +241,7 @@ std::string restore(std::string_view text, const Vault& vault) {
   for (const Hit& h : hits) {
     if (h.start < last) continue;
     out.append(text.substr(last, h.start - last));
-    out.append(*index->values[h.which]);
+    out.append(vault.value_of(vault.log_[index->entries[h.which]]));
     last = h.start + index->placeholders[h.which].size();
   }
   out.append(text.substr(last));
