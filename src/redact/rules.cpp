@@ -55,6 +55,80 @@ bool can_cross_lines(const std::string& p) {
   return false;
 }
 
+// Whether every match of `p` begins with one of `keywords` (lowercase), read from
+// the regex's text, conservatively: an optional (?i), any \b, then a literal run
+// (plain, or the whole body of a (?i:...) group) that starts with a keyword, and no
+// top-level alternation that could start a match some other way. gitleaks-style
+// rules, `(?i:gocardless)[\w.\- \t]{0,24}...` with keyword "gocardless", have this
+// shape; anything else (a class, an optional first character, ^) says no.
+bool starts_with_a_keyword(const std::string& p, const std::vector<std::string>& keywords) {
+  // No `|` outside groups and classes.
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // a leading ] is literal
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  std::size_t i = 0;
+  if (p.compare(0, 4, "(?i)") == 0) i = 4;
+  while (p.compare(i, 2, "\\b") == 0) i += 2;
+  auto literal_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == ':' || c == '@' || c == '=' || c == '/';
+  };
+  std::string literal;
+  bool group = false;
+  if (p.compare(i, 4, "(?i:") == 0) {
+    group = true;
+    i += 4;
+  }
+  std::size_t last_start = i;  // where the last literal character began
+  while (i < p.size()) {
+    last_start = i;
+    if (p[i] == '\\' && i + 1 < p.size() && (p[i + 1] == '.' || p[i + 1] == '-' || p[i + 1] == '/')) {
+      literal += p[i + 1];
+      i += 2;
+    } else if (literal_byte(p[i])) {
+      literal += p[i++];
+    } else {
+      break;
+    }
+  }
+  if (group) {
+    if (i >= p.size() || p[i] != ')') return false;  // the group holds more than a literal
+    ++i;
+  }
+  // A quantifier after the run makes its last character (or, after a group, the
+  // whole group) optional or repeated: drop it.
+  if (i < p.size() && (p[i] == '?' || p[i] == '*' || p[i] == '{' || p[i] == '+')) {
+    if (group) return false;
+    if (last_start < i && !literal.empty()) literal.pop_back();
+  }
+  for (char& c : literal)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  for (const auto& k : keywords)
+    if (!k.empty() && literal.compare(0, k.size(), k) == 0) return true;
+  return false;
+}
+
 // RE2 accepts Go's regexp syntax except for what Go does not have either; the
 // constructs people bring from PCRE (lookaround, backreferences, possessive or
 // atomic groups) get a hint.
@@ -289,6 +363,9 @@ class Loader {
       }
     // Regexes that can cross a line break run over the whole text, not per block.
     if (can_cross_lines(r.regex)) r.multiline = true;
+    // So do rules whose regex visibly starts with a keyword: they are tried anchored
+    // at keyword occurrences (tests check the claim on every built-in rule).
+    if (!r.regex.empty() && starts_with_a_keyword(r.regex, r.keywords)) r.starts_with_keyword = true;
     if (!seen.insert(id).second) {
       error(id, "RULE_DUPLICATE_ID", "Rule id '" + id + "' is defined twice; ids must be unique.", at(t));
       ok = false;

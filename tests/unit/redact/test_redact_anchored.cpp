@@ -148,3 +148,39 @@ TEST_CASE("startsWithKeyword: anchored and windowed searches detect the same") {
   }
   CHECK(found > 100);
 }
+
+TEST_CASE("startsWithKeyword is inferred only when the regex visibly starts with a keyword") {
+  struct Case {
+    const char* regex;
+    const char* keyword;
+    bool inferred;
+  };
+  const Case cases[] = {
+      {R"((?i:gocardless)[\w.\- \t]{0,24}=\s*(live_[a-z0-9]{40}))", "gocardless", true},
+      {R"(\bxoxb-[0-9]{10,13}-[a-zA-Z0-9-]{24})", "xoxb-", true},
+      {R"((?i)\bsk_live_[a-z0-9]{24})", "sk_live", true},
+      {R"(glpat-[\w-]{20})", "glpat-", true},
+      {R"(https://hooks\.slack\.com/services/[A-Z0-9/]+)", "hooks.slack.com", false},  // keyword later
+      {R"((?i:gocardless)[\w]{0,24}|live_[a-z0-9]{40})", "gocardless", false},        // top-level |
+      {R"((?i:ab|cd)[0-9]{8})", "ab", false},                                         // group holds a |
+      {R"(a?bcd[0-9]{8})", "abcd", false},                                            // optional first byte
+      {R"(abc*d[0-9]{8})", "abcd", false},                                            // repeated byte
+      {R"([a]bcd[0-9]{8})", "abcd", false},                                           // a class
+      {R"(^abcd[0-9]{8})", "abcd", false},                                            // an anchor
+      {R"((abcd)[0-9]{8})", "abcd", false},                                           // a capture group
+      {R"((?i:abcd)?[0-9]{8})", "abcd", false},                                       // an optional group
+      {R"(xyz_abcd[0-9]{8})", "abcd", false},                                         // keyword inside
+  };
+  for (const Case& c : cases) {
+    const std::string toml = std::string("[[rules]]\nid = \"x\"\nregex = '''") + c.regex + "'''\nkeywords = [\"" +
+                             c.keyword + "\"]\n";
+    const RuleSet set = load_rules(toml, "infer.toml");
+    INFO("regex: " << c.regex);
+    REQUIRE(set.rules.size() == 1);
+    CHECK(set.rules[0].starts_with_keyword == c.inferred);
+  }
+  // Most of the built-in gitleaks-family rules are of the inferable shape.
+  std::size_t flagged = 0;
+  for (const auto& r : builtin_rules().rules) flagged += r.starts_with_keyword ? 1 : 0;
+  CHECK(flagged > 60);
+}
