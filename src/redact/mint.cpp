@@ -144,13 +144,13 @@ const std::string& Minter::access_key(std::string_view value) {
 }
 
 const std::string& Minter::arn(std::string_view value) {
+  // The first five colons, in one walk (string_view::find would call memchr per
+  // field, and find_first_of calls it per byte; fields are a few bytes long).
   std::size_t cut[5];
-  std::size_t at = 0;
-  for (int i = 0; i < 5; ++i) {
-    at = value.find(':', at);
-    if (at == std::string_view::npos) return label("AWS_ARN", value);
-    cut[i] = at++;
-  }
+  int cuts = 0;
+  for (std::size_t i = 0; i < value.size() && cuts < 5; ++i)
+    if (value[i] == ':') cut[cuts++] = i;
+  if (cuts < 5) return label("AWS_ARN", value);
   const std::string_view service = value.substr(cut[1] + 1, cut[2] - cut[1] - 1);
   const std::string_view account_field = value.substr(cut[3] + 1, cut[4] - cut[3] - 1);
   const std::string_view resource = value.substr(cut[4] + 1);
@@ -164,8 +164,9 @@ const std::string& Minter::arn(std::string_view value) {
   arn_.push_back(':');
   std::string_view type, name = resource;
   if (service != "s3") {
-    const std::size_t sep = resource.find_first_of("/:");
-    if (sep != std::string_view::npos) {
+    std::size_t sep = 0;
+    while (sep < resource.size() && resource[sep] != '/' && resource[sep] != ':') ++sep;
+    if (sep < resource.size()) {
       type = resource.substr(0, sep + 1);
       name = resource.substr(sep + 1);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "redact/hash_table.hpp"
 #include "redact/keywords.hpp"
 #include "stackengine/redact.hpp"
 
@@ -10,66 +11,13 @@ namespace stackengine {
 
 namespace {
 
-// 64-bit hash for the vault's tables: eight bytes per multiply, then murmur3's
-// finaliser so that the low bits (the table index) depend on every input bit.
-// In memory only; never exported, so it may change.
-constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+using detail::hash_bytes;
+using detail::probe;
+using detail::reserve_for;
 
-std::uint64_t finish(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdull;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ull;
-  x ^= x >> 33;
-  return x;
-}
-
-std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
-  std::uint64_t h = (seed + s.size()) * kMul;
-  const char* p = s.data();
-  std::size_t n = s.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = ((h << 29 | h >> 35) ^ w) * kMul;
-  }
-  if (n) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = ((h << 29 | h >> 35) ^ w) * kMul;
-  }
-  return finish(h);
-}
-
-// A (kind, value) key: the value's hash seeded with the interned kind.
-std::uint64_t value_hash(std::uint32_t kind, std::string_view value) { return hash_bytes(value, (kind + 1ull) << 32); }
-
-// Linear probing in a power-of-two table: the slot holding the key `same` accepts,
-// or the empty slot where it would go.
-template <typename Slots, typename Same>
-auto& probe(Slots& slots, std::uint64_t hash, Same same) {
-  const std::size_t mask = slots.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    auto& s = slots[i];
-    if (s.entry == 0 || (s.hash == hash && same(s.entry - 1))) return s;
-  }
-}
-
-// Keeps the load at most one half, so probes stay short and an empty slot exists.
-template <typename Slots>
-void reserve_for(Slots& slots, std::size_t keys) {
-  if (!slots.empty() && keys * 2 <= slots.size()) return;
-  std::size_t size = slots.empty() ? 64 : slots.size();
-  while (keys * 2 > size) size *= 2;
-  Slots bigger(size);
-  for (const auto& s : slots)
-    if (s.entry) {
-      std::size_t i = s.hash & (size - 1);
-      while (bigger[i].entry) i = (i + 1) & (size - 1);
-      bigger[i] = s;
-    }
-  slots.swap(bigger);
-}
+// A (kind, value) key is hashed from both strings, so that find() needs no lookup of
+// the kind first.
+std::uint64_t value_hash(std::string_view kind, std::string_view value) { return detail::hash_pair(kind, value); }
 
 }  // namespace
 
@@ -131,17 +79,16 @@ bool Vault::knows_placeholder(std::string_view p) const {
 }
 
 const std::string* Vault::find(std::string_view kind, std::string_view value) const {
-  std::uint32_t k;
-  if (by_value_.empty() || !find_kind(kind, k)) return nullptr;
-  const auto& s = probe(by_value_, value_hash(k, value),
-                        [&](std::uint32_t e) { return log_[e].kind == k && value_of(log_[e]) == value; });
+  if (by_value_.empty()) return nullptr;
+  const auto& s = probe(by_value_, value_hash(kind, value),
+                        [&](std::uint32_t e) { return value_of(log_[e]) == value && kinds_[log_[e].kind] == kind; });
   return s.entry == 0 ? nullptr : &log_[s.entry - 1].placeholder;
 }
 
 const std::string& Vault::add(std::string_view kind, std::string_view value, std::string p) {
   const std::uint32_t k = intern_kind(kind);
   const std::uint32_t i = static_cast<std::uint32_t>(log_.size());
-  const std::uint64_t vh = value_hash(k, value), ph = hash_bytes(p, 0);
+  const std::uint64_t vh = value_hash(kind, value), ph = hash_bytes(p, 0);
   // Tables first: if growing one fails (out of memory), no half-recorded entry.
   reserve_for(by_value_, log_.size() + 1);
   reserve_for(by_placeholder_, placeholders_ + 1);

@@ -63,3 +63,20 @@ TEST_CASE("ForwardLocator counts a newline at every position of a 16-byte block"
     CHECK(end.offset_utf16 == text.size());
   }
 }
+
+TEST_CASE("ForwardLocator on long texts: only newlines, long ASCII lines, and a non-ASCII tail") {
+  std::mt19937 rng(11);
+  std::vector<std::string> texts = {std::string(100000, '\n'), std::string(70000, 'x') + "\n" + std::string(70000, 'y'),
+                                    random_text(rng, 20000)};
+  for (int k = 0; k < 3; ++k) texts[1] += "\xF0\x9F\x98\x80\n";
+  for (const std::string& text : texts) {
+    const LineIndex lines(text);
+    ForwardLocator forward(text);
+    for (std::size_t at = 0; at <= text.size(); at += 997) {
+      std::size_t o = at;
+      while (o < text.size() && (static_cast<unsigned char>(text[o]) & 0xC0) == 0x80) ++o;
+      CHECK(same(forward.locate(o), lines.locate(o)));
+    }
+    CHECK(same(ForwardLocator(text).locate(text.size()), lines.locate(text.size())));  // one call, whole text
+  }
+}
