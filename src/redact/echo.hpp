@@ -90,9 +90,32 @@ class EchoFinder {
   // on_match(value_index, start) for every occurrence (not in order of start).
   template <typename OnMatch>
   void scan(std::string_view text, OnMatch&& on_match) const {
-    if (groups_.empty() || text.size() < kEchoKeyBytes) return;
+    scan_between(text, 0, text.size(), on_match);
+  }
+
+  // Only the occurrences that overlap none of `busy` (sorted, non-overlapping
+  // [start, end) spans: the detections themselves). The caller drops an occurrence
+  // that overlaps a detection anyway, and most occurrences are the detections or
+  // lie inside them (an account id inside its ARN), so the text under the spans is
+  // not even probed.
+  template <typename Span, typename OnMatch>
+  void scan_outside(std::string_view text, const std::vector<Span>& busy, OnMatch&& on_match) const {
+    std::size_t from = 0;
+    for (const Span& b : busy) {
+      if (b.end <= b.start) continue;  // an empty span covers nothing
+      if (b.start > from) scan_between(text, from, b.start, on_match);
+      from = std::max<std::size_t>(from, b.end);
+    }
+    if (from < text.size()) scan_between(text, from, text.size(), on_match);
+  }
+
+ private:
+  // Occurrences that lie inside text[lo, hi).
+  template <typename OnMatch>
+  void scan_between(std::string_view text, std::size_t lo, std::size_t hi, OnMatch& on_match) const {
+    if (groups_.empty() || hi - lo < kEchoKeyBytes) return;
     const char* p = text.data();
-    const std::size_t last = text.size() - kEchoKeyBytes;
+    const std::size_t last = hi - kEchoKeyBytes;
     const std::uint64_t* filter = filter_.data();
     const unsigned shift = 64 - bits_;
     auto pass = [&](std::size_t i) {
@@ -106,7 +129,7 @@ class EchoFinder {
       if (table_[t] == 0) return;
       for (std::size_t j = table_[t] - 1; j < groups_.size() && groups_[j].key == k; ++j) {
         const Group& g = groups_[j];
-        if (g.offset > i || g.length > text.size() - (i - g.offset)) continue;
+        if (g.offset > i - lo || g.length > hi - (i - g.offset)) continue;
         const std::size_t at = i - g.offset;
         const std::uint64_t th = tail_hash(p + at, g.length);
         if (!((tails_[th >> 6] >> (th & 63)) & 1)) continue;
@@ -124,7 +147,7 @@ class EchoFinder {
         }
       }
     };
-    std::size_t i = 0;
+    std::size_t i = lo;
     // Four independent filter probes per step keep the loads in flight together.
     for (; i + 3 <= last; i += 4) {
       const bool a = pass(i), b = pass(i + 1), c = pass(i + 2), d = pass(i + 3);
@@ -139,7 +162,7 @@ class EchoFinder {
       if (pass(i)) check(i);
   }
 
- private:
+
   static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
   static constexpr std::size_t kStride = 4;
 

@@ -856,7 +856,9 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       if (!values.empty()) {
         const detail::EchoFinder echo(values);
         std::vector<Accepted> extra;
-        echo.scan(text, [&](std::uint32_t k, std::size_t start) {
+        // An occurrence that overlaps a detection would be dropped below: the text
+        // under the detections is skipped.
+        echo.scan_outside(text, taken, [&](std::uint32_t k, std::size_t start) {
           extra.push_back({start, start + values[k].size(), value_rule[k]});
         });
         std::sort(extra.begin(), extra.end(), [](const Accepted& a, const Accepted& b) {

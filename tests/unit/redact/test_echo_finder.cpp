@@ -182,3 +182,40 @@ TEST_CASE("EchoFinder stays exact when thousands of values share windows") {
   while (text.size() < 400000) text += owned[which(rng)] + (which(rng) % 2 ? " " : "");
   CHECK(found(values, text) == naive(values, text));
 }
+
+TEST_CASE("EchoFinder::scan_outside reports exactly the occurrences that overlap no busy span") {
+  struct Span {
+    std::size_t start, end;
+  };
+  std::mt19937 rng(7);
+  for (std::string_view alphabet : {std::string_view("ab"), std::string_view("abc:/-0123456789")}) {
+    for (int round = 0; round < 8; ++round) {
+      const std::vector<std::string> owned = make_values(rng, alphabet);
+      const std::vector<std::string_view> values(owned.begin(), owned.end());
+      const std::string text = make_text(rng, owned, 20000, alphabet);
+      // Busy spans of random lengths (0 to 60 bytes) with random gaps, some at the
+      // text's start and end.
+      std::vector<Span> busy;
+      std::uniform_int_distribution<std::size_t> gap(0, 90), len(0, 60);
+      for (std::size_t at = round % 2 ? 0 : gap(rng); at < text.size();) {
+        const std::size_t e = std::min(text.size(), at + len(rng));
+        busy.push_back({at, e});
+        at = e + gap(rng);
+      }
+      std::vector<Occurrence> want;
+      for (const Occurrence& o : naive(values, text)) {
+        const std::size_t s = o.second, e = s + values[o.first].size();
+        bool overlaps = false;
+        for (const Span& b : busy) overlaps = overlaps || (b.start < e && s < b.end && b.end > b.start);
+        if (!overlaps) want.push_back(o);
+      }
+      const EchoFinder echo(values);
+      std::vector<Occurrence> got;
+      echo.scan_outside(text, busy, [&](std::uint32_t k, std::size_t start) { got.push_back({k, start}); });
+      std::sort(got.begin(), got.end());
+      INFO("alphabet " << alphabet << " round " << round);
+      CHECK(!want.empty());
+      CHECK(got == want);
+    }
+  }
+}
