@@ -142,15 +142,25 @@ export function startWorker(scope, factory) {
   // the redacted text comes back through TextDecoder: Embind's own std::string
   // conversion copies byte by byte in JavaScript, a third of the time on 5 MB.
   function redactText(redactor, text, onProgress) {
-    const bytes = encoder.encode(text);
-    const ptr = engine._malloc(Math.max(1, bytes.length));
+    // encodeInto writes straight into wasm memory (no intermediate array): room for
+    // ASCII first, three bytes per UTF-16 unit when that was not enough. HEAPU8 is
+    // read after each _malloc: memory may have grown.
+    let cap = text.length + 16;
+    let ptr = engine._malloc(cap);
     if (!ptr) throw new Error('The engine is out of memory.');
     let h = null;
     try {
-      engine.HEAPU8.set(bytes, ptr);  // HEAPU8 read after _malloc: memory may have grown
-      h = vault.redactUtf8(redactor, ptr, bytes.length, onProgress);
+      let r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
+      if (r.read < text.length) {
+        engine._free(ptr);
+        cap = text.length * 3 + 16;
+        ptr = engine._malloc(cap);
+        if (!ptr) throw new Error('The engine is out of memory.');
+        r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
+      }
+      h = vault.redactUtf8(redactor, ptr, r.written, onProgress);
     } finally {
-      engine._free(ptr);
+      if (ptr) engine._free(ptr);
     }
     try {
       const redacted = decoder.decode(h.redactedView());
