@@ -216,6 +216,20 @@ TEST_CASE("EchoFinder::scan_outside reports exactly the occurrences that overlap
       INFO("alphabet " << alphabet << " round " << round);
       CHECK(!want.empty());
       CHECK(got == want);
+      // Two halves cut at the start of a busy span (as two threads take them) find
+      // the same, each occurrence once; so does a cut at the first span.
+      // (A cut needs a non-empty span there, as detections always are.)
+      for (std::size_t mid : {busy.size() / 2, std::size_t{0}}) {
+        while (mid < busy.size() && busy[mid].end == busy[mid].start) ++mid;
+        REQUIRE(mid < busy.size());
+        const std::size_t cut = busy[mid].start;
+        std::vector<Occurrence> halves;
+        auto add = [&](std::uint32_t k, std::size_t start) { halves.push_back({k, start}); };
+        echo.scan_outside_part(text, busy, 0, mid, 0, cut, add);
+        echo.scan_outside_part(text, busy, mid, busy.size(), cut, text.size(), add);
+        std::sort(halves.begin(), halves.end());
+        CHECK(halves == want);
+      }
     }
   }
 }
