@@ -236,32 +236,39 @@ class Newlines {
  public:
   Newlines(std::string_view text, const std::vector<std::size_t>& at) : text_(text), at_(at) {}
 
-  // Just past the end of the line holding `e` (past its newline), or `lim` when no
-  // newline comes before `lim`. A line whose last visible character is \, ` or ^
-  // (shell, PowerShell, cmd continuation) runs on into the next one.
-  std::size_t line_end(std::size_t e, std::size_t lim) {
-    std::size_t k = first_at_or_after(e);
+  // Around a keyword at `hit`: the start of the line above its line (or `lo`), the
+  // end of its own line and the end of the line after (each just past the newline,
+  // or `lim` when none comes before `lim`). A line whose last visible character is
+  // \, ` or ^ (shell, PowerShell, cmd continuation) runs on into the next one. One
+  // cursor move per keyword; the rest is arithmetic on the newlines' indices.
+  struct Around {
+    std::size_t start, own_end, end;
+  };
+  Around around(std::size_t hit, std::size_t lo, std::size_t lim) {
+    std::size_t k = first_at_or_after(hit);
+    Around a{};
+    a.start = k == 0 || at_[k - 1] < lo ? lo : at_[k - 1] + 1;
+    if (a.start > lo) a.start = k < 2 || at_[k - 2] < lo ? lo : at_[k - 2] + 1;
+    a.own_end = end_from(k, hit, lim);
+    a.end = a.own_end < lim ? end_from(k, a.own_end, lim) : lim;
+    return a;
+  }
+
+ private:
+  // The line end reached from `e`, whose next newline is at index `k` (advanced
+  // past the newlines used).
+  std::size_t end_from(std::size_t& k, std::size_t e, std::size_t lim) const {
     for (;;) {
       if (k == at_.size() || at_[k] >= lim) return lim;
-      const std::size_t at_nl = at_[k];
+      const std::size_t at_nl = at_[k++];
       std::size_t last = at_nl;
       while (last > e && (text_[last - 1] == '\r' || text_[last - 1] == ' ' || text_[last - 1] == '\t')) --last;
       const char c = last > e ? text_[last - 1] : '\0';
       e = at_nl + 1;
       if ((c != '\\' && c != '`' && c != '^') || e >= lim) return e;
-      ++k;
     }
   }
 
-  // Start of the line holding `at` (just past the previous newline), or `lo` when
-  // that newline is before `lo`.
-  std::size_t line_start(std::size_t at, std::size_t lo) {
-    const std::size_t k = first_at_or_after(at);
-    if (k == 0 || at_[k - 1] < lo) return lo;
-    return at_[k - 1] + 1;
-  }
-
- private:
   // Index of the first newline at or after `e`.
   std::size_t first_at_or_after(std::size_t e) {
     if (cursor_ > 0 && at_[cursor_ - 1] >= e) {  // back: a line or two, usually
@@ -507,11 +514,7 @@ struct Redactor::Engine {
       if (at < done) continue;
       // The same reach as a window: to the end of the line after the keyword's
       // (continued lines count as one), or the whole text for a multiline rule.
-      std::size_t to = text.size();
-      if (!c.multiline) {
-        const std::size_t own = lines.line_end(at, text.size());
-        to = own < text.size() ? lines.line_end(own, text.size()) : text.size();
-      }
+      const std::size_t to = c.multiline ? text.size() : lines.around(at, 0, text.size()).end;
       if (c.native) {
         // No capture groups: the match is the secret (the loader checked the rule).
         const std::size_t length = c.native(text, at, to);
@@ -643,21 +646,25 @@ struct Redactor::Engine {
       // command cut by a block boundary), at most kSpillBytes either way.
       const std::size_t lim = std::min(text.size(), end + kSpillBytes);
       const std::size_t lo = start > kSpillBytes ? start - kSpillBytes : 0;
-      auto line_end = [&](std::size_t e) { return lines.line_end(e, lim); };
-      auto next_line_end = [&](std::size_t at, std::size_t& own_line_end) {
-        own_line_end = at < lim ? line_end(at) : lim;
-        return own_line_end < lim ? line_end(own_line_end) : lim;
-      };
       for (; next_hit < hits.size() && hits[next_hit].end <= end; ++next_hit) {
         const std::uint32_t k = hits[next_hit].pattern;
         const std::size_t hit = hits[next_hit].end - keyword_length[k];
+        Newlines::Around near{};
+        bool near_known = false;
+        auto lines_near = [&]() -> const Newlines::Around& {
+          if (!near_known) near = lines.around(hit, lo, lim), near_known = true;
+          return near;
+        };
         for (std::uint32_t r : keyword_rules[k]) {
           if (compiled[r].starts_with_keyword) continue;
           if (mark[r] == block_no) {
             // Later keyword of a rule that already has a window here: stretch the
             // window to the line after this keyword's line.
             Window& w = windows[window_of[r]];
-            if (!compiled[r].multiline && hit >= w.last_line) w.end = next_line_end(hit, w.last_line);
+            if (!compiled[r].multiline && hit >= w.last_line) {
+              w.last_line = lines_near().own_end;
+              w.end = lines_near().end;
+            }
             continue;
           }
           mark[r] = block_no;
@@ -666,12 +673,10 @@ struct Redactor::Engine {
             continue;
           }
           // From the line before the keyword's line: the match may begin on the line
-          // above its keyword (`<typeformKey>\n  tfp_...`) ...
-          std::size_t ls = lines.line_start(hit, lo);
-          if (ls > lo) ls = lines.line_start(ls - 1, lo);
-          // ... to the end of the line after it (`curl \\\n  -u user:pass`).
-          Window w{r, ls, 0, 0};
-          w.end = next_line_end(hit, w.last_line);
+          // above its keyword (`<typeformKey>\n  tfp_...`), to the end of the line
+          // after it (`curl \\\n  -u user:pass`).
+          const Newlines::Around& a = lines_near();
+          Window w{r, a.start, a.end, a.own_end};
           window_of[r] = static_cast<std::uint32_t>(windows.size());
           windows.push_back(w);
         }
