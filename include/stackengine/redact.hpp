@@ -81,6 +81,8 @@ struct RedactRule {
                                      // is tried anchored at each keyword occurrence only
   std::string matcher;            // a built-in hand-written matcher equal to `regex` (e.g.
                                   // "arn"); only with starts_with_keyword
+  std::string prefilter;          // a built-in check that rules a try out before the regex
+                                  // runs (e.g. "account-id"); only with starts_with_keyword
   std::vector<RuleAllowlist> allowlists;
   std::vector<std::string> tps;   // examples that must be found by this rule
   std::vector<std::string> fps;   // examples that must not be

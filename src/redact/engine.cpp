@@ -107,6 +107,7 @@ struct CompiledRule {
   bool keywordless = false;
   bool starts_with_keyword = false;  // tried anchored at each keyword occurrence
   detail::NativeMatcher native = nullptr;  // does what `regex` does, anchored
+  detail::NativePrefilter prefilter = nullptr;  // false: `regex` cannot match at this try
 };
 
 RE2::Options re2_options(std::size_t max_mem) {
@@ -361,6 +362,7 @@ struct Redactor::Engine {
       c.keywordless = r.keywords.empty();
       c.starts_with_keyword = r.starts_with_keyword && !r.keywords.empty() && c.regex != nullptr;
       if (c.starts_with_keyword && !r.matcher.empty()) c.native = detail::find_matcher(r.matcher);
+      if (c.starts_with_keyword && !r.prefilter.empty()) c.prefilter = detail::find_prefilter(r.prefilter);
       c.format = r.format == "yaml-values"   ? Format::kYamlValues
                  : r.format == "json-values" ? Format::kJsonValues
                                              : Format::kWhole;
@@ -521,6 +523,7 @@ struct Redactor::Engine {
         if (length == std::string_view::npos) continue;
         groups[0] = re2::StringPiece(text.data() + at, length);
       } else {
+        if (c.prefilter && !c.prefilter(text, at, to)) continue;
         // Most tries fail (an account-id rule tries every "aws" of every ARN). Without
         // capture groups RE2 answers from its DFA alone, ~3x cheaper than a try that
         // extracts them; the groups are extracted only for a match.

@@ -73,7 +73,50 @@ std::size_t arn(std::string_view text, std::size_t at, std::size_t to) {
   return i - at;
 }
 
+bool ascii_iequals(std::string_view text, std::size_t at, std::string_view lower) {
+  if (text.size() - at < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    char c = text[at + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// rule aws-account-id:
+//   (?i)(?:account[_ .-]?(?:id|number|no)?|"aws"|'aws'|\baws\s*[:=]|owner[_ -]?id|principal)
+//   ["']?\s*(?:[:=]|=>|\s)\s*\[?\s*["']?([0-9]{12})\b
+// Every match is: a keyword, at most 7 bytes of [A-Za-z_ .-] (the rest of
+// "account_number", "owner-id"), then only separators [\t\n\f\r "'[:=>], then a
+// digit. Skipping greedily that way can only stop early at a byte no match has
+// there, so a non-digit where the skipping stops rules a match out.
+bool account_id_prefilter(std::string_view text, std::size_t at, std::size_t to) {
+  std::size_t i = at;
+  if (ascii_iequals(text, at, "account")) i += 7;
+  else if (ascii_iequals(text, at, "principal")) i += 9;
+  else if (ascii_iequals(text, at, "owner")) i += 5;
+  else if (ascii_iequals(text, at, "\"aws\"") || ascii_iequals(text, at, "'aws'")) i += 5;
+  else if (ascii_iequals(text, at, "aws")) i += 3;
+  else return true;  // not a keyword this prefilter knows: no opinion
+  for (std::size_t n = 0; n < 7 && i < to; ++n, ++i) {
+    const char c = text[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ' ' || c == '.' || c == '-')) break;
+  }
+  for (; i < to; ++i) {
+    const char c = text[i];
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '"' || c == '\'' || c == '[' ||
+          c == ':' || c == '=' || c == '>'))
+      break;
+  }
+  return i < to && text[i] >= '0' && text[i] <= '9';
+}
+
 }  // namespace
+
+NativePrefilter find_prefilter(std::string_view name) {
+  if (name == "account-id") return &account_id_prefilter;
+  return nullptr;
+}
 
 NativeMatcher find_matcher(std::string_view name) {
   if (name == "arn") return &arn;

@@ -21,4 +21,14 @@ using NativeMatcher = std::size_t (*)(std::string_view text, std::size_t at, std
 // nullptr for an unknown name.
 NativeMatcher find_matcher(std::string_view name);
 
+// A cheap necessary condition checked before a rule's regex at a keyword: false
+// means the regex cannot match at text[at] (bounded by `to`); true decides nothing.
+// For rules whose keyword sits in text that almost never matches (the account-id
+// rule's "aws" inside every ARN), it saves RE2's fixed cost per try. Each prefilter
+// is checked against its rule's regex in tests/unit/redact/test_redact_matchers.cpp.
+using NativePrefilter = bool (*)(std::string_view text, std::size_t at, std::size_t to);
+
+// nullptr for an unknown name.
+NativePrefilter find_prefilter(std::string_view name);
+
 }  // namespace stackengine::detail

@@ -267,6 +267,7 @@ class Loader {
     ok &= string_field(t, "format", r.format, id);
     ok &= string_field(t, "path", r.path, id);
     ok &= string_field(t, "matcher", r.matcher, id);
+    ok &= string_field(t, "prefilter", r.prefilter, id);
     ok &= string_list(t, "keywords", r.keywords, id);
     ok &= string_list(t, "tps", r.tps, id);
     ok &= string_list(t, "fps", r.fps, id);
@@ -326,6 +327,12 @@ class Loader {
     if (!r.matcher.empty() && (!detail::find_matcher(r.matcher) || !r.starts_with_keyword)) {
       error(id, "RULE_FIELD",
             "Rule '" + id + "': 'matcher' must name a built-in matcher (\"arn\") and needs startsWithKeyword.", at(t));
+      ok = false;
+    }
+    if (!r.prefilter.empty() && (!detail::find_prefilter(r.prefilter) || !r.starts_with_keyword)) {
+      error(id, "RULE_FIELD",
+            "Rule '" + id + "': 'prefilter' must name a built-in prefilter (\"account-id\") and needs startsWithKeyword.",
+            at(t));
       ok = false;
     }
     if (r.regex.empty() && r.path.empty()) {

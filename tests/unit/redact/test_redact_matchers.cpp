@@ -128,3 +128,74 @@ matcher = "arn"
   REQUIRE(bad.errors.size() == 3);
   for (const auto& e : bad.errors) CHECK(e.code == "RULE_FIELD");
 }
+
+namespace {
+
+const RedactRule* rule_with_prefilter(const std::string& name) {
+  for (const auto& r : builtin_rules().rules)
+    if (r.prefilter == name) return &r;
+  return nullptr;
+}
+
+// Account-id-like texts: a keyword spelling, a suffix, separators, digits, noise.
+std::string account_like(std::mt19937& rng) {
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  const std::vector<std::string> before = {"", " ", "x", "_", ":", "\"", "arn:", "{"};
+  const std::vector<std::string> keyword = {"account", "Account", "ACCOUNT", "\"aws\"", "'aws'", "aws", "AWS",
+                                            "owner",   "Owner",   "principal", "Principal", "arn:aws", "awsx"};
+  const std::vector<std::string> suffix = {"", "_id", "-id", " id", ".id", "id", "_number", "Number", "_no", "_",
+                                           "-", "_idx", "s", "_ID", " number"};
+  const std::vector<std::string> sep = {"", " ", ":", ": ", " = ", "=", "=>", "\": \"", "\":\"", ": [\"", " [ '",
+                                        "\t", "\n", "\r\n  ", ":\n", "'", "\"", "::", " is ", "/", "  :  "};
+  const std::vector<std::string> digits = {"318274650193", "004417820016", "31827465019", "3182746501934",
+                                           "31827465019x", "x318274650193", "", "iam::318274650193:root"};
+  const std::vector<std::string> after = {"", " ", "\"", ",", "x", "1", "\n", "_", "]"};
+  std::string s = pick(before) + pick(keyword) + pick(suffix) + pick(sep) + pick(digits) + pick(after);
+  if (rng() % 3 == 0 && !s.empty()) {
+    const std::size_t i = rng() % s.size();
+    switch (rng() % 3) {
+      case 0: s.erase(i, 1); break;
+      case 1: s.insert(i, 1, s[i]); break;
+      default: s[i] = " :=\"'[>9a_-.\t\n"[rng() % 14]; break;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("prefilter account-id never rules out a try where the aws-account-id regex matches") {
+  const RedactRule* rule = rule_with_prefilter("account-id");
+  REQUIRE(rule != nullptr);
+  CHECK(rule->id == "aws-account-id");
+  const detail::NativePrefilter check = detail::find_prefilter("account-id");
+  REQUIRE(static_cast<bool>(check));
+  RE2::Options o;
+  o.set_log_errors(false);
+  RE2 re(rule->regex, o);
+  REQUIRE(re.ok());
+
+  std::vector<std::string> texts(rule->tps.begin(), rule->tps.end());
+  texts.insert(texts.end(), rule->fps.begin(), rule->fps.end());
+  std::mt19937 rng(11282026);
+  while (texts.size() < 30000)
+    if (std::string t = account_like(rng); check_text(t).ok()) texts.push_back(std::move(t));
+
+  std::size_t matched = 0, ruled_out = 0;
+  for (const std::string& text : texts) {
+    const re2::StringPiece all(text);
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      // Every position, as the engine tries every keyword occurrence.
+      for (std::size_t to : {text.size(), text.find('\n', at) == std::string::npos ? text.size() : text.find('\n', at) + 1}) {
+        const bool hit = re.Match(all, at, to, RE2::ANCHOR_START, nullptr, 0);
+        const bool maybe = check(text, at, to);
+        INFO("text: " << text << " at " << at << " to " << to);
+        if (hit) CHECK(maybe);
+        matched += hit;
+        ruled_out += !maybe;
+      }
+    }
+  }
+  CHECK(matched > 1000);     // many real matches were checked
+  CHECK(ruled_out > 30000);  // and the prefilter does rule most tries out
+}
