@@ -514,16 +514,20 @@ struct Redactor::Engine {
     std::size_t done = 0;
     for (std::size_t at : starts) {
       if (at < done) continue;
-      // The same reach as a window: to the end of the line after the keyword's
-      // (continued lines count as one), or the whole text for a multiline rule.
-      const std::size_t to = c.multiline ? text.size() : lines.around(at, 0, text.size()).end;
       if (c.native) {
-        // No capture groups: the match is the secret (the loader checked the rule).
-        const std::size_t length = c.native(text, at, to);
+        // A matcher never crosses a line end (tested), so the text's end bounds it
+        // as well as the window's would. No capture groups: the match is the secret
+        // (the loader checked the rule).
+        const std::size_t length = c.native(text, at, text.size());
         if (length == std::string_view::npos) continue;
         groups[0] = re2::StringPiece(text.data() + at, length);
       } else {
-        if (c.prefilter && !c.prefilter(text, at, to)) continue;
+        // A prefilter is a necessary condition that only gets weaker with a later
+        // bound: it runs before the window's bound is worked out.
+        if (c.prefilter && !c.prefilter(text, at, text.size())) continue;
+        // The same reach as a window: to the end of the line after the keyword's
+        // (continued lines count as one), or the whole text for a multiline rule.
+        const std::size_t to = c.multiline ? text.size() : lines.around(at, 0, text.size()).end;
         // Most tries fail (an account-id rule tries every "aws" of every ARN). Without
         // capture groups RE2 answers from its DFA alone, ~3x cheaper than a try that
         // extracts them; the groups are extracted only for a match.
