@@ -303,6 +303,8 @@ struct Redactor::Engine {
   std::vector<RuleError> errors;
   detail::KeywordAutomaton keywords;
   std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> rule indices
+  // The same split by how the rules run: anchored at the keyword, or in windows.
+  std::vector<std::vector<std::uint32_t>> keyword_anchored, keyword_windowed;
   std::vector<std::size_t> keyword_length;
   std::vector<std::uint32_t> keywordless_single;          // run on every block
   std::vector<std::uint32_t> multiline_rules;
@@ -388,6 +390,12 @@ struct Redactor::Engine {
     }
     keywords = detail::KeywordAutomaton(keyword_list, /*fold_case=*/true);
     for (const auto& k : keyword_list) keyword_length.push_back(k.size());
+    for (const auto& rules_of_k : keyword_rules) {
+      keyword_anchored.emplace_back();
+      keyword_windowed.emplace_back();
+      for (std::uint32_t r : rules_of_k)
+        (compiled[r].starts_with_keyword ? keyword_anchored : keyword_windowed).back().push_back(r);
+    }
 
     rule_to_set.assign(compiled.size(), -1);
     auto s = std::make_unique<RE2::Set>(re2_options(opts.max_mem), RE2::UNANCHORED);
@@ -615,13 +623,18 @@ struct Redactor::Engine {
     // Every keyword occurrence in the text, in order, found in one pass up front.
     std::vector<detail::KeywordAutomaton::Hit> hits;
     keywords.find_all(text, hits);
-    std::size_t anchored_rules = 0;
-    for (const auto& h : hits)
-      for (std::uint32_t r : keyword_rules[h.pattern])
-        if (compiled[r].starts_with_keyword) {
-          anchored_rules += anchored_at[r].empty();
-          anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
-        }
+    // Each occurrence goes to the anchored rules' lists; the windowed pass below sees
+    // only the occurrences of keywords that some windowed rule has (in logs, most
+    // occurrences are ARNs' "arn:aws" and "aws", which only anchored rules have).
+    std::size_t anchored_rules = 0, windowed_hits = 0;
+    for (const auto& h : hits) {
+      for (std::uint32_t r : keyword_anchored[h.pattern]) {
+        anchored_rules += anchored_at[r].empty();
+        anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
+      }
+      if (!keyword_windowed[h.pattern].empty()) hits[windowed_hits++] = h;
+    }
+    hits.resize(windowed_hits);
     // The anchored rules and the windowed ones are independent: on a large text they
     // run on two threads (native builds), and the detections are merged after.
     std::vector<Detection> anchored_out;
@@ -662,8 +675,7 @@ struct Redactor::Engine {
           if (!near_known) near = lines.around(hit, lo, lim), near_known = true;
           return near;
         };
-        for (std::uint32_t r : keyword_rules[k]) {
-          if (compiled[r].starts_with_keyword) continue;
+        for (std::uint32_t r : keyword_windowed[k]) {
           if (mark[r] == block_no) {
             // Later keyword of a rule that already has a window here: stretch the
             // window to the line after this keyword's line.
