@@ -599,8 +599,10 @@ struct Redactor::Engine {
   // first keyword occurs to the end of the line after the one where its last keyword
   // occurs (the value may follow its keyword by a line, `curl \\n -u x:y`, or
   // precede it by one).
-  std::vector<Detection> scan(std::string_view text, std::string_view path,
-                              const RedactProgress& progress = {}) const {
+  // `also`, when given, runs on the thread of the anchored rules once they are done
+  // (they usually finish first), or after them without threads.
+  std::vector<Detection> scan(std::string_view text, std::string_view path, const RedactProgress& progress = {},
+                              const std::function<void()>& also = {}) const {
     std::size_t next_report = kProgressBytes;
     std::vector<Detection> out;
     if (compiled.empty()) return out;
@@ -644,6 +646,7 @@ struct Redactor::Engine {
       Newlines lines(text, newlines);
       for (std::uint32_t r = 0; r < n; ++r)
         if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
+      if (also) also();
     };
     auto windowed = [&] {
     Newlines lines(text, newlines);
@@ -859,7 +862,10 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     return result;
   }
   try {
-    std::vector<Detection> found = engine_->scan(text, path, progress);
+    // The minter's one pass over the input (for placeholders that must not occur in
+    // it) runs beside the scan.
+    detail::InputProbe probe(text);
+    std::vector<Detection> found = engine_->scan(text, path, progress, [&probe] { probe.prepare(); });
     std::vector<Accepted> taken =
         resolve_overlaps(found, [&](std::size_t rule) { return engine_->compiled[rule].priority; });
 
@@ -928,7 +934,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       }
     }
 
-    detail::Minter mint(vault, text);
+    detail::Minter mint(vault, std::move(probe));
     // Which family mints a rule's placeholders, decided once per rule rather than
     // by comparing format strings per finding.
     enum class Family : std::uint8_t { kLabel, kAccount, kArn, kAccessKey };

@@ -82,10 +82,7 @@ void InputProbe::find_standard_literals() {
 }
 
 std::size_t InputProbe::literal_index(std::string_view literal) {
-  if (!searched_) {
-    searched_ = true;
-    find_standard_literals();
-  }
+  prepare();
   for (std::size_t k = 0; k < literals_.size(); ++k)
     if (literals_[k].bytes == literal) return k;
   literals_.push_back({std::string(literal), {}});

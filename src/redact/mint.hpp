@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "stackengine/redact.hpp"
@@ -27,6 +28,14 @@ namespace stackengine::detail {
 class InputProbe {
  public:
   explicit InputProbe(std::string_view text) : text_(text) {}
+  // The one pass over the text for the standard fixed parts, ahead of the first
+  // question (the redaction runs it on a thread that would otherwise wait).
+  void prepare() {
+    if (!searched_) {
+      searched_ = true;
+      find_standard_literals();
+    }
+  }
   // `candidate` has the fixed part candidate[from, from + len) ("REDACTED" in
   // "AKIAREDACTEDAAAAAAAB"), which is what gets searched.
   bool contains(std::string_view candidate, std::size_t from, std::size_t len);
@@ -55,6 +64,7 @@ class InputProbe {
 class Minter {
  public:
   Minter(Vault& vault, std::string_view text) : vault_(vault), probe_(text) {}
+  Minter(Vault& vault, InputProbe probe) : vault_(vault), probe_(std::move(probe)) {}
 
   // {{LABEL_n}}, n counting per label across the vault's life.
   const std::string& label(std::string_view label, std::string_view value);
