@@ -2,7 +2,8 @@
 # Result cached in $BUILD/re2-wasm/{include,lib}; a second run returns at once.
 build_re2_wasm() {
   local out="$BUILD/re2-wasm"
-  [ -f "$out/lib/libre2.a" ] && return 0
+  # The stamp names the build's one change to RE2 (below); a cache without it is rebuilt.
+  [ -f "$out/lib/libre2.a" ] && [ -f "$out/bitstate-8192" ] && return 0
   log "building RE2 for WebAssembly (once; cached in $out)"
   local work="$BUILD/re2-src"
   rm -rf "$work" && mkdir -p "$work"
@@ -20,11 +21,19 @@ build_re2_wasm() {
     perl re2/make_perl_groups.pl > re2/perl_groups.cc &&
     /usr/bin/python3 re2/make_unicode_casefold.py > re2/unicode_casefold.cc &&
     /usr/bin/python3 re2/make_unicode_groups.py > re2/unicode_groups.cc)
+  # RE2 extracts capture groups with BitState only for programs of at most 512
+  # instructions, else with its slower NFA; many secret regexes ((?i), counted
+  # repetition) are larger. BitState's bitmap stays bounded (256 Kibit, the text it
+  # takes shrinks as the program grows), so the limit is raised to 8192: same
+  # matches, ~4% faster redaction in WebAssembly. Native builds use Debian's RE2.
+  sed -i 's/^  if (size_ <= 512) {$/  if (size_ <= 8192) {/' "$src/re2/prog.cc"
+  grep -q '^  if (size_ <= 8192) {$' "$src/re2/prog.cc" || { echo "re2-wasm: the BitState limit was not found in prog.cc" >&2; return 1; }
   emcmake cmake -S "$src" -B "$work/build" -G Ninja -DRE2_BUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_FLAGS="-O2" >/dev/null
   cmake --build "$work/build" --target re2 -j "$JOBS" >/dev/null
   mkdir -p "$out/lib" "$out/include/re2"
   cp "$work/build/libre2.a" "$out/lib/"
   cp "$src"/re2/{re2.h,set.h,stringpiece.h,filtered_re2.h} "$out/include/re2/"
+  touch "$out/bitstate-8192"
   rm -rf "$work"
 }
