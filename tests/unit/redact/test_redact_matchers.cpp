@@ -25,6 +25,35 @@ const RedactRule* rule_with_matcher(const std::string& name) {
   return nullptr;
 }
 
+const RedactRule* rule_with_prefilter(const std::string& name) {
+  for (const auto& r : builtin_rules().rules)
+    if (r.prefilter == name) return &r;
+  return nullptr;
+}
+
+// Sometimes drops, duplicates or replaces (with one of `bytes`) one byte.
+void mutate(std::string& s, std::mt19937& rng, std::string_view bytes) {
+  if (rng() % 3 != 0 || s.empty()) return;
+  const std::size_t i = rng() % s.size();
+  switch (rng() % 3) {
+    case 0: s.erase(i, 1); break;
+    case 1: s.insert(i, 1, s[i]); break;
+    default: s[i] = bytes[rng() % bytes.size()]; break;
+  }
+}
+
+// The rule's own examples, then generated texts up to `count`; the engine only ever
+// sees valid UTF-8 (check_text refuses the rest), so a mutation that breaks a
+// character is dropped.
+template <typename Generate>
+std::vector<std::string> examples_and(const RedactRule& rule, std::size_t count, Generate&& generate) {
+  std::vector<std::string> texts(rule.tps.begin(), rule.tps.end());
+  texts.insert(texts.end(), rule.fps.begin(), rule.fps.end());
+  while (texts.size() < count)
+    if (std::string t = generate(); check_text(t).ok()) texts.push_back(std::move(t));
+  return texts;
+}
+
 // Generated ARN-like texts: pieces that are valid, nearly valid or wrong.
 std::string arn_like(std::mt19937& rng) {
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
@@ -44,15 +73,7 @@ std::string arn_like(std::mt19937& rng) {
   const std::vector<std::string> after = {"", " ", "\n", "\"", ",", "x", ")", "]", "\nmore", "\r\n"};
   std::string s = pick(before) + pick(head) + pick(partition) + ":" + pick(service) + ":" + pick(region) + ":" +
                   pick(account) + ":" + pick(resource) + pick(after);
-  // Sometimes drop, duplicate or replace one byte.
-  if (rng() % 3 == 0 && !s.empty()) {
-    const std::size_t i = rng() % s.size();
-    switch (rng() % 3) {
-      case 0: s.erase(i, 1); break;
-      case 1: s.insert(i, 1, s[i]); break;
-      default: s[i] = ":-/9a \"\x01"[rng() % 8]; break;
-    }
-  }
+  mutate(s, rng, std::string_view(":-/9a \"\x01", 8));
   return s;
 }
 
@@ -69,13 +90,8 @@ TEST_CASE("matcher arn agrees with the aws-arn regex, anchored, at every positio
   RE2 re(rule->regex, o);
   REQUIRE(re.ok());
 
-  std::vector<std::string> texts(rule->tps.begin(), rule->tps.end());
-  texts.insert(texts.end(), rule->fps.begin(), rule->fps.end());
   std::mt19937 rng(20261128);
-  // The engine only ever sees valid UTF-8 (check_text refuses the rest), so a
-  // mutation that breaks a character is dropped.
-  while (texts.size() < 20000)
-    if (std::string t = arn_like(rng); check_text(t).ok()) texts.push_back(std::move(t));
+  const std::vector<std::string> texts = examples_and(*rule, 20000, [&] { return arn_like(rng); });
 
   std::size_t matched = 0, compared = 0;
   for (const std::string& text : texts) {
@@ -134,12 +150,6 @@ matcher = "arn"
 
 namespace {
 
-const RedactRule* rule_with_prefilter(const std::string& name) {
-  for (const auto& r : builtin_rules().rules)
-    if (r.prefilter == name) return &r;
-  return nullptr;
-}
-
 // Account-id-like texts: a keyword spelling, a suffix, separators, digits, noise.
 std::string account_like(std::mt19937& rng) {
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
@@ -154,14 +164,7 @@ std::string account_like(std::mt19937& rng) {
                                            "31827465019x", "x318274650193", "", "iam::318274650193:root"};
   const std::vector<std::string> after = {"", " ", "\"", ",", "x", "1", "\n", "_", "]"};
   std::string s = pick(before) + pick(keyword) + pick(suffix) + pick(sep) + pick(digits) + pick(after);
-  if (rng() % 3 == 0 && !s.empty()) {
-    const std::size_t i = rng() % s.size();
-    switch (rng() % 3) {
-      case 0: s.erase(i, 1); break;
-      case 1: s.insert(i, 1, s[i]); break;
-      default: s[i] = " :=\"'[>9a_-.\t\n"[rng() % 14]; break;
-    }
-  }
+  mutate(s, rng, " :=\"'[>9a_-.\t\n");
   return s;
 }
 
@@ -178,11 +181,8 @@ TEST_CASE("prefilter account-id never rules out a try where the aws-account-id r
   RE2 re(rule->regex, o);
   REQUIRE(re.ok());
 
-  std::vector<std::string> texts(rule->tps.begin(), rule->tps.end());
-  texts.insert(texts.end(), rule->fps.begin(), rule->fps.end());
   std::mt19937 rng(11282026);
-  while (texts.size() < 30000)
-    if (std::string t = account_like(rng); check_text(t).ok()) texts.push_back(std::move(t));
+  const std::vector<std::string> texts = examples_and(*rule, 30000, [&] { return account_like(rng); });
 
   std::size_t matched = 0, ruled_out = 0;
   for (const std::string& text : texts) {
