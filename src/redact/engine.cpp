@@ -306,6 +306,8 @@ struct Redactor::Engine {
   // The same split by how the rules run: anchored at the keyword, or in windows.
   std::vector<std::vector<std::uint32_t>> keyword_anchored, keyword_windowed;
   std::vector<std::size_t> keyword_length;
+  std::vector<std::string> keyword_text;                 // lowercase
+  std::vector<std::vector<std::uint32_t>> rule_keywords;  // rule -> its keywords' indices
   std::vector<std::uint32_t> keywordless_single;          // run on every block
   std::vector<std::uint32_t> multiline_rules;
   std::unique_ptr<RE2::Set> set;
@@ -380,6 +382,8 @@ struct Redactor::Engine {
         }
         auto& list = keyword_rules[it->second];
         if (list.empty() || list.back() != i) list.push_back(i);
+        if (rule_keywords.size() <= i) rule_keywords.resize(i + 1);
+        rule_keywords[i].push_back(it->second);
       }
       if (compiled[i].starts_with_keyword)
         continue;
@@ -390,6 +394,8 @@ struct Redactor::Engine {
     }
     keywords = detail::KeywordAutomaton(keyword_list, /*fold_case=*/true);
     for (const auto& k : keyword_list) keyword_length.push_back(k.size());
+    keyword_text = keyword_list;
+    rule_keywords.resize(compiled.size());
     for (const auto& rules_of_k : keyword_rules) {
       keyword_anchored.emplace_back();
       keyword_windowed.emplace_back();
@@ -601,8 +607,10 @@ struct Redactor::Engine {
   // precede it by one).
   // `also`, when given, runs on the thread of the anchored rules once they are done
   // (they usually finish first), or after them without threads.
+  // `all_hits`, when given, receives every keyword occurrence (in order of end).
   std::vector<Detection> scan(std::string_view text, std::string_view path, const RedactProgress& progress = {},
-                              const std::function<void()>& also = {}) const {
+                              const std::function<void()>& also = {},
+                              std::vector<detail::KeywordAutomaton::Hit>* all_hits = nullptr) const {
     std::size_t next_report = kProgressBytes;
     std::vector<Detection> out;
     if (compiled.empty()) return out;
@@ -625,6 +633,7 @@ struct Redactor::Engine {
     // Every keyword occurrence in the text, in order, found in one pass up front.
     std::vector<detail::KeywordAutomaton::Hit> hits;
     keywords.find_all(text, hits);
+    if (all_hits) *all_hits = hits;
     // Each occurrence goes to the anchored rules' lists; the windowed pass below sees
     // only the occurrences of keywords that some windowed rule has (in logs, most
     // occurrences are ARNs' "arn:aws" and "aws", which only anchored rules have).
@@ -825,6 +834,87 @@ std::vector<Accepted> resolve_overlaps(std::vector<Detection>& found, const Prio
   return taken;
 }
 
+struct ValueSlot {
+  std::uint64_t hash = 0;
+  std::uint32_t entry = 0;  // index + 1 into the values; 0 = empty
+};
+
+bool starts_with_folded(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// The echo pass for values that begin with one of their rule's keywords (every ARN
+// begins "arn:aws"): such a value can only recur where that keyword occurs, and an
+// occurrence that overlaps no detection starts at a keyword occurrence that lies
+// outside every detection, of which there are few (most are the detections
+// themselves). So each such occurrence is checked for the values' lengths, by hash.
+// Appends the occurrences found to `extra` and returns the indices of the other
+// values, for the EchoFinder. When the keywords occur outside detections so often
+// that this would cost more than the EchoFinder, every value is returned instead.
+std::vector<std::uint32_t> echo_keyword_led(std::string_view text, const std::vector<Accepted>& taken,
+                                            const std::vector<detail::KeywordAutomaton::Hit>& hits,
+                                            const std::vector<std::string_view>& values,
+                                            const std::vector<std::uint32_t>& value_rule,
+                                            const std::vector<ValueSlot>& seen,
+                                            const std::vector<std::vector<std::uint32_t>>& rule_keywords,
+                                            const std::vector<std::string>& keyword_text, std::vector<Accepted>& extra) {
+  std::vector<std::uint32_t> others;
+  std::vector<std::vector<std::uint32_t>> lengths(keyword_text.size());  // per keyword: its values' lengths
+  std::size_t led = 0;
+  for (std::uint32_t i = 0; i < values.size(); ++i) {
+    bool is_led = false;
+    for (std::uint32_t k : rule_keywords[value_rule[i]])
+      if (starts_with_folded(values[i], keyword_text[k])) {
+        lengths[k].push_back(static_cast<std::uint32_t>(values[i].size()));
+        is_led = true;
+        break;
+      }
+    if (is_led)
+      ++led;
+    else
+      others.push_back(i);
+  }
+  if (led == 0) return others;
+  for (auto& l : lengths) {
+    std::sort(l.begin(), l.end());
+    l.erase(std::unique(l.begin(), l.end()), l.end());
+  }
+  std::vector<Accepted> found;
+  const std::size_t budget = text.size() / 16 + 4096;
+  std::size_t spent = 0;
+  for (const auto& h : hits) {
+    const std::vector<std::uint32_t>& ls = lengths[h.pattern];
+    if (ls.empty()) continue;
+    const std::size_t p = h.end - keyword_text[h.pattern].size();
+    // The first detection that ends after p: p lies inside it, or it bounds what
+    // may start at p.
+    const auto next = std::upper_bound(taken.begin(), taken.end(), p,
+                                       [](std::size_t at, const Accepted& a) { return at < a.end; });
+    if (next != taken.end() && next->start <= p) continue;
+    const std::size_t limit = next == taken.end() ? text.size() : next->start;
+    for (std::uint32_t length : ls) {
+      if (p + length > limit) break;
+      if (++spent > budget) {  // give up: the EchoFinder takes every value
+        others.resize(values.size());
+        for (std::uint32_t i = 0; i < values.size(); ++i) others[i] = i;
+        return others;
+      }
+      const std::string_view candidate = text.substr(p, length);
+      const ValueSlot& slot = detail::probe(seen, detail::hash_bytes(candidate),
+                                            [&](std::uint32_t i) { return values[i] == candidate; });
+      if (slot.entry) found.push_back({p, p + length, value_rule[slot.entry - 1]});
+    }
+  }
+  extra.insert(extra.end(), found.begin(), found.end());
+  return others;
+}
+
 }  // namespace
 
 Redactor::Redactor(RedactOptions options, std::vector<RuleSet> extra) : engine_(std::make_unique<Engine>()) {
@@ -865,7 +955,8 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     // The minter's one pass over the input (for placeholders that must not occur in
     // it) runs beside the scan.
     detail::InputProbe probe(text);
-    std::vector<Detection> found = engine_->scan(text, path, progress, [&probe] { probe.prepare(); });
+    std::vector<detail::KeywordAutomaton::Hit> hits;
+    std::vector<Detection> found = engine_->scan(text, path, progress, [&probe] { probe.prepare(); }, &hits);
     std::vector<Accepted> taken =
         resolve_overlaps(found, [&](std::size_t rule) { return engine_->compiled[rule].priority; });
 
@@ -876,44 +967,47 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       std::vector<std::uint32_t> value_rule;
       // Distinct values, through a flat table (std::unordered_set's node per value
       // and std::hash showed in profiles).
-      struct Slot {
-        std::uint64_t hash = 0;
-        std::uint32_t entry = 0;
-      };
-      std::vector<Slot> seen;
+      std::vector<ValueSlot> seen;
       detail::reserve_for(seen, taken.size());
       for (const Accepted& a : taken) {
         const std::string_view v = text.substr(a.start, a.end - a.start);
         if (v.size() < detail::kEchoKeyBytes) continue;
         const std::uint64_t h = detail::hash_bytes(v);
-        Slot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
+        ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
         if (slot.entry) continue;
         slot = {h, static_cast<std::uint32_t>(values.size() + 1)};
         values.push_back(v);
         value_rule.push_back(a.rule);
       }
-      if (!values.empty()) {
-        const detail::EchoFinder echo(values);
-        std::vector<Accepted> extra;
+      std::vector<Accepted> extra;
+      // A value that begins with one of its rule's keywords (every ARN begins
+      // "arn:aws") can only recur where that keyword occurs: such values are looked
+      // up there, and only the others go to the EchoFinder, whose tables then stay
+      // small.
+      const std::vector<std::uint32_t> others = echo_keyword_led(
+          text, taken, hits, values, value_rule, seen, engine_->rule_keywords, engine_->keyword_text, extra);
+      if (!others.empty()) {
+        std::vector<std::string_view> other_values;
+        other_values.reserve(others.size());
+        for (std::uint32_t i : others) other_values.push_back(values[i]);
+        const detail::EchoFinder echo(other_values);
         // An occurrence that overlaps a detection would be dropped below: the text
-        // under the detections is skipped.
-        // Native builds take the two halves of the text on two threads.
+        // under the detections is skipped. Native builds take the two halves of the
+        // text on two threads.
         std::vector<Accepted> extra2;
+        auto add = [&](std::vector<Accepted>& to) {
+          return [&](std::uint32_t k, std::size_t start) {
+            const std::uint32_t v = others[k];
+            to.push_back({start, start + values[v].size(), value_rule[v]});
+          };
+        };
         const std::size_t mid = taken.size() / 2, cut = taken[mid].start;  // taken is not empty here
-        detail::run_both(
-            [&] {
-              echo.scan_outside_part(text, taken, 0, mid, 0, cut, [&](std::uint32_t k, std::size_t start) {
-                extra.push_back({start, start + values[k].size(), value_rule[k]});
-              });
-            },
-            [&] {
-              echo.scan_outside_part(text, taken, mid, taken.size(), cut, text.size(),
-                                     [&](std::uint32_t k, std::size_t start) {
-                                       extra2.push_back({start, start + values[k].size(), value_rule[k]});
-                                     });
-            },
-            text.size() >= kParallelBytes);
+        detail::run_both([&] { echo.scan_outside_part(text, taken, 0, mid, 0, cut, add(extra)); },
+                         [&] { echo.scan_outside_part(text, taken, mid, taken.size(), cut, text.size(), add(extra2)); },
+                         text.size() >= kParallelBytes);
         extra.insert(extra.end(), extra2.begin(), extra2.end());
+      }
+      if (!extra.empty()) {
         std::sort(extra.begin(), extra.end(), [](const Accepted& a, const Accepted& b) {
           return a.start != b.start ? a.start < b.start : a.end > b.end;
         });
