@@ -90,13 +90,14 @@ struct CompiledAllowlist {
   bool require_all = false;
 };
 
-// How a detection's secret is cut into values (the format-preserving placeholder
-// formats are the minter's business).
-enum class Format { kWhole, kYamlValues, kJsonValues };
+// A rule's `format`, read once when the rules are compiled: the scan cuts yaml- and
+// json-values secrets into values, and the minter picks a placeholder family from
+// the others (kLabel: {{LABEL_n}}).
+enum class Format { kLabel, kAccount, kArn, kAccessKey, kYamlValues, kJsonValues };
 
 struct CompiledRule {
   const RedactRule* rule = nullptr;
-  Format format = Format::kWhole;
+  Format format = Format::kLabel;
   std::unique_ptr<RE2> regex;
   std::unique_ptr<RE2> path;
   std::vector<CompiledAllowlist> allowlists;
@@ -302,8 +303,7 @@ struct Redactor::Engine {
   std::vector<CompiledAllowlist> global;
   std::vector<RuleError> errors;
   detail::KeywordAutomaton keywords;
-  std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> rule indices
-  // The same split by how the rules run: anchored at the keyword, or in windows.
+  // keyword -> its rules, split by how they run: anchored at the keyword, or in windows.
   std::vector<std::vector<std::uint32_t>> keyword_anchored, keyword_windowed;
   std::vector<std::size_t> keyword_length;
   std::vector<std::string> keyword_text;                 // lowercase
@@ -367,11 +367,15 @@ struct Redactor::Engine {
       c.starts_with_keyword = r.starts_with_keyword && !r.keywords.empty() && c.regex != nullptr;
       if (c.starts_with_keyword && !r.matcher.empty()) c.native = detail::find_matcher(r.matcher);
       if (c.starts_with_keyword && !r.prefilter.empty()) c.prefilter = detail::find_prefilter(r.prefilter);
-      c.format = r.format == "yaml-values"   ? Format::kYamlValues
-                 : r.format == "json-values" ? Format::kJsonValues
-                                             : Format::kWhole;
+      c.format = r.format == "account-id"      ? Format::kAccount
+                 : r.format == "arn"           ? Format::kArn
+                 : r.format == "access-key-id" ? Format::kAccessKey
+                 : r.format == "yaml-values"   ? Format::kYamlValues
+                 : r.format == "json-values"   ? Format::kJsonValues
+                                               : Format::kLabel;
       compiled.push_back(std::move(c));
     }
+    std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> rule indices
     for (std::uint32_t i = 0; i < compiled.size(); ++i) {
       const RedactRule& r = *compiled[i].rule;
       for (const auto& k : r.keywords) {
@@ -633,19 +637,19 @@ struct Redactor::Engine {
     // Every keyword occurrence in the text, in order, found in one pass up front.
     std::vector<detail::KeywordAutomaton::Hit> hits;
     keywords.find_all(text, hits);
-    if (all_hits) *all_hits = hits;
     // Each occurrence goes to the anchored rules' lists; the windowed pass below sees
     // only the occurrences of keywords that some windowed rule has (in logs, most
     // occurrences are ARNs' "arn:aws" and "aws", which only anchored rules have).
-    std::size_t anchored_rules = 0, windowed_hits = 0;
+    std::size_t anchored_rules = 0;
+    std::vector<detail::KeywordAutomaton::Hit> windowed_hits;
     for (const auto& h : hits) {
       for (std::uint32_t r : keyword_anchored[h.pattern]) {
         anchored_rules += anchored_at[r].empty();
         anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
       }
-      if (!keyword_windowed[h.pattern].empty()) hits[windowed_hits++] = h;
+      if (!keyword_windowed[h.pattern].empty()) windowed_hits.push_back(h);
     }
-    hits.resize(windowed_hits);
+    if (all_hits) *all_hits = std::move(hits);
     // The anchored rules and the windowed ones are independent: on a large text they
     // run on two threads (native builds), and the detections are merged after.
     std::vector<Detection> anchored_out;
@@ -678,9 +682,9 @@ struct Redactor::Engine {
       // command cut by a block boundary), at most kSpillBytes either way.
       const std::size_t lim = std::min(text.size(), end + kSpillBytes);
       const std::size_t lo = start > kSpillBytes ? start - kSpillBytes : 0;
-      for (; next_hit < hits.size() && hits[next_hit].end <= end; ++next_hit) {
-        const std::uint32_t k = hits[next_hit].pattern;
-        const std::size_t hit = hits[next_hit].end - keyword_length[k];
+      for (; next_hit < windowed_hits.size() && windowed_hits[next_hit].end <= end; ++next_hit) {
+        const std::uint32_t k = windowed_hits[next_hit].pattern;
+        const std::size_t hit = windowed_hits[next_hit].end - keyword_length[k];
         Newlines::Around near{};
         bool near_known = false;
         auto lines_near = [&]() -> const Newlines::Around& {
@@ -839,16 +843,6 @@ struct ValueSlot {
   std::uint32_t entry = 0;  // index + 1 into the values; 0 = empty
 };
 
-bool starts_with_folded(std::string_view s, std::string_view lower) {
-  if (s.size() < lower.size()) return false;
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // The echo pass for values that begin with one of their rule's keywords (every ARN
 // begins "arn:aws"): such a value can only recur where that keyword occurs, and an
 // occurrence that overlaps no detection starts at a keyword occurrence that lies
@@ -870,7 +864,7 @@ std::vector<std::uint32_t> echo_keyword_led(std::string_view text, const std::ve
   for (std::uint32_t i = 0; i < values.size(); ++i) {
     bool is_led = false;
     for (std::uint32_t k : rule_keywords[value_rule[i]])
-      if (starts_with_folded(values[i], keyword_text[k])) {
+      if (detail::starts_with_folded(values[i], 0, keyword_text[k])) {
         lengths[k].push_back(static_cast<std::uint32_t>(values[i].size()));
         is_led = true;
         break;
@@ -1029,18 +1023,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     }
 
     detail::Minter mint(vault, std::move(probe));
-    // Which family mints a rule's placeholders, decided once per rule rather than
-    // by comparing format strings per finding.
-    enum class Family : std::uint8_t { kLabel, kAccount, kArn, kAccessKey };
     const bool labelled = engine_->options.placeholder_style == PlaceholderStyle::kLabelled;
-    std::vector<Family> family(engine_->compiled.size(), Family::kLabel);
-    for (std::size_t r = 0; r < family.size() && !labelled; ++r) {
-      const std::string& format = engine_->compiled[r].rule->format;
-      family[r] = format == "account-id"      ? Family::kAccount
-                  : format == "arn"           ? Family::kArn
-                  : format == "access-key-id" ? Family::kAccessKey
-                                              : Family::kLabel;
-    }
     ForwardLocator index(text);  // findings come in order of start
     result.redacted.reserve(text.size());
     result.findings.reserve(taken.size());
@@ -1049,14 +1032,14 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       const CompiledRule& c = engine_->compiled[a.rule];
       const std::string_view value = text.substr(a.start, a.end - a.start);
       const std::string* p;  // valid until the next mint call
-      switch (family[a.rule]) {
-        case Family::kAccount:
+      switch (labelled ? Format::kLabel : c.format) {
+        case Format::kAccount:
           p = &mint.account(value);
           break;
-        case Family::kArn:
+        case Format::kArn:
           p = &mint.arn(value);
           break;
-        case Family::kAccessKey:
+        case Format::kAccessKey:
           p = value.size() == 20 ? &mint.access_key(value) : &mint.label(c.label, value);
           break;
         default:

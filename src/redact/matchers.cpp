@@ -73,16 +73,6 @@ std::size_t arn(std::string_view text, std::size_t at, std::size_t to) {
   return i - at;
 }
 
-bool ascii_iequals(std::string_view text, std::size_t at, std::string_view lower) {
-  if (text.size() - at < lower.size()) return false;
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    char c = text[at + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // rule aws-account-id:
 //   (?i)(?:account[_ .-]?(?:id|number|no)?|"aws"|'aws'|\baws\s*[:=]|owner[_ -]?id|principal)
 //   ["']?\s*(?:[:=]|=>|\s)\s*\[?\s*["']?([0-9]{12})\b
@@ -92,11 +82,11 @@ bool ascii_iequals(std::string_view text, std::size_t at, std::string_view lower
 // there, so a non-digit where the skipping stops rules a match out.
 bool account_id_prefilter(std::string_view text, std::size_t at, std::size_t to) {
   std::size_t i = at;
-  if (ascii_iequals(text, at, "account")) i += 7;
-  else if (ascii_iequals(text, at, "principal")) i += 9;
-  else if (ascii_iequals(text, at, "owner")) i += 5;
-  else if (ascii_iequals(text, at, "\"aws\"") || ascii_iequals(text, at, "'aws'")) i += 5;
-  else if (ascii_iequals(text, at, "aws")) i += 3;
+  if (starts_with_folded(text, at, "account")) i += 7;
+  else if (starts_with_folded(text, at, "principal")) i += 9;
+  else if (starts_with_folded(text, at, "owner")) i += 5;
+  else if (starts_with_folded(text, at, "\"aws\"") || starts_with_folded(text, at, "'aws'")) i += 5;
+  else if (starts_with_folded(text, at, "aws")) i += 3;
   else return true;  // not a keyword this prefilter knows: no opinion
   for (std::size_t n = 0; n < 7 && i < to; ++n, ++i) {
     const char c = text[i];

@@ -21,6 +21,18 @@ using NativeMatcher = std::size_t (*)(std::string_view text, std::size_t at, std
 // nullptr for an unknown name.
 NativeMatcher find_matcher(std::string_view name);
 
+// Whether text[at...] begins with `lower` (lowercase ASCII), ASCII case folded: how
+// keywords are matched.
+inline bool starts_with_folded(std::string_view text, std::size_t at, std::string_view lower) {
+  if (at > text.size() || text.size() - at < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    char c = text[at + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // A cheap necessary condition checked before a rule's regex at a keyword: false
 // means the regex cannot match at text[at] (bounded by `to`); true decides nothing.
 // For rules whose keyword sits in text that almost never matches (the account-id

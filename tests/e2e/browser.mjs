@@ -92,3 +92,12 @@ export async function finishPage(assert, { page, errors, requests }, allowed = (
   assert.deepEqual(errors, [], 'no page errors, console errors or CSP violations');
   await page.close();
 }
+
+// Pastes `text` into the Redact view's answer editor, presses Restore and waits for
+// the status line to say so.
+export async function restoreAnswer(page, text) {
+  await page.click('#answer-editor .cm-content');
+  await page.keyboard.insertText(text);
+  await page.click('#restore');
+  await page.waitForFunction(() => /Restored/.test(document.getElementById('status').textContent));
+}

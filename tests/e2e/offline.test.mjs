@@ -7,7 +7,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, artifacts, root } from './browser.mjs';
+import { launch, openPage, restoreAnswer, artifacts, root } from './browser.mjs';
 
 const file = path.join(root, 'web', 'dist', 'stackengine.html');
 const url = pathToFileURL(file).href;
@@ -44,10 +44,7 @@ test('from file://: the engine starts in a blob worker, redact -> restore works,
   await page.waitForFunction(() => /Redacted: replaced/.test(document.getElementById('status').textContent));
   const redacted = await page.evaluate(() => window.stackengine.text('redacted-editor'));
   assert.ok(!redacted.includes('123456789012'));
-  await page.click('#answer-editor .cm-content');
-  await page.keyboard.insertText(redacted);
-  await page.click('#restore');
-  await page.waitForFunction(() => /Restored/.test(document.getElementById('status').textContent));
+  await restoreAnswer(page, redacted);
   assert.equal(await page.evaluate(() => window.stackengine.text('restored-editor')), 'caller arn:aws:iam::123456789012:user/dev');
 
   await page.click('#tab-diagnose');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { useBrowserAndServer, finishPage, openPage, artifacts, root } from './browser.mjs';
+import { useBrowserAndServer, finishPage, openPage, restoreAnswer, artifacts, root } from './browser.mjs';
 
 const dist = path.join(root, 'web', 'dist');
 const shared = useBrowserAndServer(test);
@@ -114,10 +114,7 @@ test('redact -> restore round trip, with placeholders highlighted', async () => 
   assert.equal(readFileSync(await saved.path(), 'utf8'), redacted, 'Download saves the same text');
 
   // Paste the redacted text back as "an answer" and restore it.
-  await page.click('#answer-editor .cm-content');
-  await page.keyboard.insertText(`Try this:\n${redacted}`);
-  await page.click('#restore');
-  await page.waitForFunction(() => /Restored/.test(document.getElementById('status').textContent));
+  await restoreAnswer(page, `Try this:\n${redacted}`);
   assert.equal(await editorText(page, 'restored-editor'), `Try this:\n${original}`);
   await page.screenshot({ path: path.join(artifacts, 'page-redact.png'), fullPage: true });
   await finish(ctx);

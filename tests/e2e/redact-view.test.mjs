@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { useBrowserAndServer, finishPage, openPage, artifacts, root } from './browser.mjs';
+import { useBrowserAndServer, finishPage, openPage, restoreAnswer, artifacts, root } from './browser.mjs';
 
 const shared = useBrowserAndServer(test);
 const finish = (ctx) => finishPage(assert, ctx);
@@ -62,10 +62,7 @@ test('labelled style gives {{AWS_ACCOUNT_ID_n}} where format-preserving gives a 
   assert.equal(labelled.split('\n')[2], preserving.split('\n')[2], 'the secret keeps its placeholder across options');
 
   // Both texts restore with the same (unchanged) vault.
-  await page.click('#answer-editor .cm-content');
-  await page.keyboard.insertText(`${preserving}\n--\n${labelled}`);
-  await page.click('#restore');
-  await page.waitForFunction(() => /Restored/.test(document.getElementById('status').textContent));
+  await restoreAnswer(page, `${preserving}\n--\n${labelled}`);
   assert.equal(await editorText(page, 'restored-editor'), `${INPUT}\n--\n${INPUT}`);
   await finish(ctx);
 });

@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "redact/matchers.hpp"
 #include "stackengine/redact.hpp"
 
 using namespace stackengine;
@@ -30,16 +31,8 @@ std::filesystem::path shared_dir() {
 }
 
 bool starts_with_keyword(std::string_view text, std::size_t at, const std::vector<std::string>& keywords) {
-  for (const auto& k : keywords) {
-    if (text.size() - at < k.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size() && same; ++i) {
-      char c = text[at + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      same = c == k[i];
-    }
-    if (same) return true;
-  }
+  for (const auto& k : keywords)
+    if (detail::starts_with_folded(text, at, k)) return true;
   return false;
 }
 
