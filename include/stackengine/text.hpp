@@ -43,6 +43,12 @@ inline constexpr std::size_t kMaxInputBytes = 256u << 20;
 // Rejects NUL bytes (binary input), invalid UTF-8 and oversized input.
 TextCheck check_text(std::string_view text);
 
+namespace detail {
+// check_text for a text whose bytes before `from` are already known to be ASCII
+// without NUL (a faster pass found them so): the same answer, without reading them.
+TextCheck check_text_from(std::string_view text, std::size_t from);
+}  // namespace detail
+
 // Maps byte offsets to SourceLocation. Build once per text; lookups are O(log lines)
 // plus the length of the line prefix.
 class LineIndex {

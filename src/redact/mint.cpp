@@ -4,15 +4,8 @@
 #include <charconv>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace stackengine::detail {
 namespace {
-
-// The fixed parts of the Minter's families, searched together in one pass.
-constexpr std::string_view kStandardLiterals[] = {"{{", "9900", "REDACTED", "redacted-"};
 
 void find_all(std::string_view text, std::string_view literal, std::vector<std::size_t>& at) {
   // memmem (two-way search) instead of string_view::find, which stops at every
@@ -35,54 +28,7 @@ void append_number(std::string& out, std::size_t n) {
 
 }  // namespace
 
-void InputProbe::find_standard_literals() {
-  for (std::string_view s : kStandardLiterals) literals_.push_back({std::string(s), {}});
-  const char* p = text_.data();
-  const std::size_t n = text_.size();
-  std::size_t i = 0;
-  const auto check = [&](std::size_t at) {
-    for (std::size_t k = 0; k < std::size(kStandardLiterals); ++k) {
-      const std::string_view s = kStandardLiterals[k];
-      if (n - at >= s.size() && std::memcmp(p + at, s.data(), s.size()) == 0) literals_[k].at.push_back(at);
-    }
-  };
-#if defined(__SSE2__)
-  // One pass for all four instead of one memmem each (~1 ms instead of ~5 on 5 MB;
-  // glibc's memmem is slowest on the two-byte "{{"). Per literal, a position is a
-  // candidate when its first byte and one later byte match (the first-and-last test
-  // of the "SIMD-friendly" substring search); candidates are few and confirmed with
-  // memcmp. Sixteen positions per step; the loads reach 8 bytes ahead.
-  const __m128i first0 = _mm_set1_epi8('{'), other0 = _mm_set1_epi8('{');  // "{{" [1]
-  const __m128i first1 = _mm_set1_epi8('9'), other1 = _mm_set1_epi8('0');  // "9900" [3]
-  const __m128i first2 = _mm_set1_epi8('R'), other2 = _mm_set1_epi8('D');  // "REDACTED" [7]
-  const __m128i first3 = _mm_set1_epi8('r'), other3 = _mm_set1_epi8('-');  // "redacted-" [8]
-  for (; i + 16 + 8 <= n; i += 16) {
-    const __m128i a0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i a1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i a3 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 3));
-    const __m128i a7 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 7));
-    const __m128i a8 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 8));
-    const __m128i m0 = _mm_and_si128(_mm_cmpeq_epi8(a0, first0), _mm_cmpeq_epi8(a1, other0));
-    const __m128i m1 = _mm_and_si128(_mm_cmpeq_epi8(a0, first1), _mm_cmpeq_epi8(a3, other1));
-    const __m128i m2 = _mm_and_si128(_mm_cmpeq_epi8(a0, first2), _mm_cmpeq_epi8(a7, other2));
-    const __m128i m3 = _mm_and_si128(_mm_cmpeq_epi8(a0, first3), _mm_cmpeq_epi8(a8, other3));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))));
-    while (mask) {
-      check(i + static_cast<std::size_t>(__builtin_ctz(mask)));
-      mask &= mask - 1;
-    }
-  }
-  for (; i < n; ++i) check(i);
-#else
-  // Without SSE2 (the wasm build has no SIMD enabled): one memmem per literal.
-  (void)i;
-  (void)check;
-  for (Literal& l : literals_) find_all(text_, l.bytes, l.at);
-#endif
-}
-
 std::size_t InputProbe::literal_index(std::string_view literal) {
-  prepare();
   for (std::size_t k = 0; k < literals_.size(); ++k)
     if (literals_[k].bytes == literal) return k;
   literals_.push_back({std::string(literal), {}});

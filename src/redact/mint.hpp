@@ -15,26 +15,23 @@
 #include <utility>
 #include <vector>
 
+#include "redact/prescan.hpp"
 #include "stackengine/redact.hpp"
 
 namespace stackengine::detail {
 
-// Whether a candidate placeholder occurs in the input. The first question finds
-// every occurrence of the four fixed parts the Minter uses ("{{", "9900",
-// "REDACTED", "redacted-") in one pass over the text; any other fixed part (an
-// account counter past 10^8) gets its own search. Per fixed part and candidate
-// shape, the input's substrings that could be a candidate go into a hash set once;
-// each candidate is then one lookup. Exact: no false "absent", no false "present".
+// Whether a candidate placeholder occurs in the input. The prescan found every
+// occurrence of the four fixed parts the Minter uses ("{{", "9900", "REDACTED",
+// "redacted-"); any other fixed part (an account counter past 10^8) gets its own
+// search. Per fixed part and candidate shape, the input's substrings that could be
+// a candidate go into a hash set once; each candidate is then one lookup. Exact: no
+// false "absent", no false "present".
 class InputProbe {
  public:
-  explicit InputProbe(std::string_view text) : text_(text) {}
-  // The one pass over the text for the standard fixed parts, ahead of the first
-  // question (the redaction runs it on a thread that would otherwise wait).
-  void prepare() {
-    if (!searched_) {
-      searched_ = true;
-      find_standard_literals();
-    }
+  // Takes the prescan's occurrences of kStandardLiterals.
+  InputProbe(std::string_view text, std::vector<std::size_t> (&standard)[kStandardLiteralCount]) : text_(text) {
+    for (std::size_t k = 0; k < kStandardLiteralCount; ++k)
+      literals_.push_back({std::string(kStandardLiterals[k]), std::move(standard[k])});
   }
   // `candidate` has the fixed part candidate[from, from + len) ("REDACTED" in
   // "AKIAREDACTEDAAAAAAAB"), which is what gets searched.
@@ -49,11 +46,9 @@ class InputProbe {
     std::size_t literal, from, size;
     std::unordered_set<std::string_view> seen;  // the input's substrings of that shape
   };
-  void find_standard_literals();
   std::size_t literal_index(std::string_view literal);
 
   std::string_view text_;
-  bool searched_ = false;
   std::vector<Literal> literals_;
   std::vector<Shape> shapes_;
 };
@@ -63,7 +58,6 @@ class InputProbe {
 // valid until the next call (ARNs are assembled in a buffer the Minter owns).
 class Minter {
  public:
-  Minter(Vault& vault, std::string_view text) : vault_(vault), probe_(text) {}
   Minter(Vault& vault, InputProbe probe) : vault_(vault), probe_(std::move(probe)) {}
 
   // {{LABEL_n}}, n counting per label across the vault's life.

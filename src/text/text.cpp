@@ -57,7 +57,9 @@ std::size_t code_points(std::string_view s, std::size_t from, std::size_t to) {
 
 }  // namespace
 
-TextCheck check_text(std::string_view text) {
+TextCheck check_text(std::string_view text) { return detail::check_text_from(text, 0); }
+
+TextCheck detail::check_text_from(std::string_view text, std::size_t from) {
   TextCheck result;
   if (text.size() > kMaxInputBytes) {
     result.error = {"INPUT_TOO_LARGE",
@@ -66,7 +68,7 @@ TextCheck check_text(std::string_view text) {
                     {}};
     return result;
   }
-  std::size_t i = 0;
+  std::size_t i = std::min(from, text.size());
   while (i < text.size()) {
     // ASCII fast path: most configs are pure ASCII. 32 bytes at a time with SSE2
     // (WebAssembly SIMD in the wasm build), then eight, while none has the high bit
