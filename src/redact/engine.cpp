@@ -743,9 +743,11 @@ struct Redactor::Engine {
 
 namespace {
 
+constexpr std::uint32_t kNoValue = 0xffffffffu;
 struct Accepted {
   std::size_t start, end;
   std::uint32_t rule;
+  std::uint32_t value = kNoValue;  // its index among the distinct values (values of kEchoKeyBytes or more)
 };
 
 // Most specific wins: a named rule beats a generic one, then the longer span (a
@@ -815,10 +817,13 @@ std::vector<Accepted> resolve_overlaps(std::vector<Detection>& found, const Prio
   return taken;
 }
 
+// Eight bytes a slot, 32 bits of hash: a 64 MB log has ~80,000 distinct values
+// among ~150,000 detections, and the table's cache misses were most of the pass.
 struct ValueSlot {
-  std::uint64_t hash = 0;
+  std::uint32_t hash = 0;
   std::uint32_t entry = 0;  // index + 1 into the values; 0 = empty
 };
+std::uint32_t value_hash(std::string_view v) { return static_cast<std::uint32_t>(detail::hash_bytes(v)); }
 
 // The echo pass for values that begin with one of their rule's keywords (every ARN
 // begins "arn:aws"): such a value can only recur where that keyword occurs, and an
@@ -877,9 +882,9 @@ std::vector<std::uint32_t> echo_keyword_led(std::string_view text, const std::ve
         return others;
       }
       const std::string_view candidate = text.substr(p, length);
-      const ValueSlot& slot = detail::probe(seen, detail::hash_bytes(candidate),
+      const ValueSlot& slot = detail::probe(seen, value_hash(candidate),
                                             [&](std::uint32_t i) { return values[i] == candidate; });
-      if (slot.entry) found.push_back({p, p + length, value_rule[slot.entry - 1]});
+      if (slot.entry) found.push_back({p, p + length, value_rule[slot.entry - 1], slot.entry - 1});
     }
   }
   extra.insert(extra.end(), found.begin(), found.end());
@@ -933,23 +938,35 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
 
     // A detected value also goes wherever else it occurs (a key pasted twice, once
     // without its telling context), so no detected value survives in the output.
+    std::size_t distinct_values = 0;
     {
       std::vector<std::string_view> values;
       std::vector<std::uint32_t> value_rule;
       // Distinct values, through a flat table (std::unordered_set's node per value
       // and std::hash showed in profiles).
       std::vector<ValueSlot> seen;
-      detail::reserve_for(seen, taken.size());
-      for (const Accepted& a : taken) {
+      // Sized for a value repeated twice on average, grown as needed.
+      detail::reserve_for(seen, taken.size() / 2 + 16);
+      for (Accepted& a : taken) {
         const std::string_view v = text.substr(a.start, a.end - a.start);
         if (v.size() < detail::kEchoKeyBytes) continue;
-        const std::uint64_t h = detail::hash_bytes(v);
+        const std::uint32_t h = value_hash(v);
         ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
-        if (slot.entry) continue;
-        slot = {h, static_cast<std::uint32_t>(values.size() + 1)};
+        if (slot.entry) {
+          a.value = slot.entry - 1;
+          continue;
+        }
+        if ((values.size() + 1) * 2 > seen.size()) {  // grow, then find the empty slot again
+          detail::reserve_for(seen, values.size() + 1);
+          detail::probe(seen, h, [](std::uint32_t) { return false; }) = {h, static_cast<std::uint32_t>(values.size() + 1)};
+        } else {
+          slot = {h, static_cast<std::uint32_t>(values.size() + 1)};
+        }
+        a.value = static_cast<std::uint32_t>(values.size());
         values.push_back(v);
         value_rule.push_back(a.rule);
       }
+      distinct_values = values.size();
       std::vector<Accepted> extra;
       // A value that begins with one of its rule's keywords (every ARN begins
       // "arn:aws") can only recur where that keyword occurs: such values are looked
@@ -969,7 +986,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         auto add = [&](std::vector<Accepted>& to) {
           return [&](std::uint32_t k, std::size_t start) {
             const std::uint32_t v = others[k];
-            to.push_back({start, start + values[v].size(), value_rule[v]});
+            to.push_back({start, start + values[v].size(), value_rule[v], v});
           };
         };
         const std::size_t mid = taken.size() / 2, cut = taken[mid].start;  // taken is not empty here
@@ -1007,8 +1024,21 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     // which on a 64 MB text was a quarter of this step's time.
     std::string minted;
     std::vector<std::size_t> minted_at(taken.size() + 1);
+    // A value met again under the same rule gets what it got the first time (the
+    // Minter would find the same answer in the vault, one to three lookups later).
+    struct Memo {
+      std::uint32_t rule = kNoValue;
+      std::size_t at = 0, size = 0;  // in `minted`
+    };
+    std::vector<Memo> memo(distinct_values);
     for (std::size_t i = 0; i < taken.size(); ++i) {
       const Accepted& a = taken[i];
+      minted_at[i] = minted.size();
+      if (a.value != kNoValue && memo[a.value].rule == a.rule) {
+        const Memo m = memo[a.value];
+        minted.append(minted, m.at, m.size);
+        continue;
+      }
       const CompiledRule& c = engine_->compiled[a.rule];
       const std::string_view value = text.substr(a.start, a.end - a.start);
       const std::string* p;  // valid until the next mint call
@@ -1025,8 +1055,8 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         default:
           p = &mint.label(c.label, value);
       }
-      minted_at[i] = minted.size();
       minted.append(*p);
+      if (a.value != kNoValue) memo[a.value] = {a.rule, minted_at[i], p->size()};
     }
     minted_at[taken.size()] = minted.size();
     ForwardLocator index(text);  // findings come in order of start
