@@ -704,8 +704,8 @@ struct Redactor::Engine {
           for (const Window& w : windows) span_lo = std::min(span_lo, w.start), span_hi = std::max(span_hi, w.end);
           RE2::Set::ErrorInfo info{};
           set_hits.clear();
-          if (!set->Match(re2::StringPiece(base + span_lo, span_hi - span_lo), &set_hits, &info) &&
-              info.kind != RE2::Set::kNoError)
+          const bool set_matched = set->Match(re2::StringPiece(base + span_lo, span_hi - span_lo), &set_hits, &info);
+          if (!set_matched && info.kind != RE2::Set::kNoError)
             all = true;  // DFA out of memory (or similar): confirm every candidate
           for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;
         }
@@ -863,15 +863,22 @@ std::vector<std::uint32_t> echo_keyword_led(std::string_view text, const std::ve
   }
   std::vector<Accepted> found;
   const std::size_t budget = text.size() / 16 + 4096;
-  std::size_t spent = 0;
+  std::size_t spent = 0, cursor = 0;
   for (const auto& h : hits) {
     const std::vector<std::uint32_t>& ls = lengths[h.pattern];
     if (ls.empty()) continue;
     const std::size_t p = h.end - keyword_text[h.pattern].size();
     // The first detection that ends after p: p lies inside it, or it bounds what
-    // may start at p.
-    const auto next = std::upper_bound(taken.begin(), taken.end(), p,
-                                       [](std::size_t at, const Accepted& a) { return at < a.end; });
+    // may start at p. Hits come in order of end, so p mostly grows: a cursor walks
+    // forward (a binary search per hit missed the cache on every step on a large
+    // text), and searches back only when a shorter keyword ends later.
+    if (cursor > 0 && taken[cursor - 1].end > p)
+      cursor = static_cast<std::size_t>(
+          std::upper_bound(taken.begin(), taken.begin() + cursor, p,
+                           [](std::size_t at, const Accepted& a) { return at < a.end; }) -
+          taken.begin());
+    while (cursor < taken.size() && taken[cursor].end <= p) ++cursor;
+    const auto next = taken.begin() + static_cast<std::ptrdiff_t>(cursor);
     if (next != taken.end() && next->start <= p) continue;
     const std::size_t limit = next == taken.end() ? text.size() : next->start;
     for (std::uint32_t length : ls) {
