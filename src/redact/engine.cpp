@@ -257,8 +257,14 @@ class Newlines {
       return cursor_;
     }
     while (cursor_ < at_.size() && at_[cursor_] < e) {
-      if (cursor_ + 8 < at_.size() && at_[cursor_ + 8] < e) {  // far ahead: jump
-        cursor_ = static_cast<std::size_t>(std::lower_bound(at_.begin() + cursor_ + 8, at_.end(), e) - at_.begin());
+      if (cursor_ + 8 < at_.size() && at_[cursor_ + 8] < e) {
+        // Far ahead: gallop (16, 32, 64... lines on), then search the last stretch.
+        // A binary search over all the rest touched a cold cache line at every step
+        // on a large text; galloping costs the log of the distance, near the cursor.
+        std::size_t lo = cursor_ + 8, step = 16;
+        while (lo + step < at_.size() && at_[lo + step] < e) lo += step, step *= 2;
+        const std::size_t hi = std::min(at_.size(), lo + step + 1);
+        cursor_ = static_cast<std::size_t>(std::lower_bound(at_.begin() + lo + 1, at_.begin() + hi, e) - at_.begin());
         break;
       }
       ++cursor_;
