@@ -85,6 +85,7 @@ bool is_generic(const RedactRule& r) {
 
 struct CompiledAllowlist {
   std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::string> suffixes;  // per regex: what a text it matches ends with ("" unknown)
   std::vector<std::unique_ptr<RE2>> paths;
   std::vector<std::string> stopwords;  // lowercase
   int target = 0;                      // 0 secret, 1 match, 2 line
@@ -127,6 +128,7 @@ bool compile_allowlists(const std::vector<RuleAllowlist>& in, std::vector<Compil
     for (const auto& r : a.regexes) {
       c.regexes.push_back(std::make_unique<RE2>(r, o));
       if (!c.regexes.back()->ok()) return false;
+      c.suffixes.push_back(detail::required_suffix(r));
     }
     for (const auto& r : a.paths) {
       c.paths.push_back(std::make_unique<RE2>(r, o));
@@ -178,11 +180,16 @@ bool allowed(const CompiledAllowlist& a, const Candidate& c) {
   if (!a.regexes.empty()) {
     ++configured;
     const std::string_view target = a.target == 0 ? c.secret : a.target == 1 ? c.match : c.line();
-    for (const auto& re : a.regexes)
-      if (RE2::PartialMatch(re2::StringPiece(target.data(), target.size()), *re)) {
+    for (std::size_t k = 0; k < a.regexes.size(); ++k) {
+      const std::string& suffix = a.suffixes[k];
+      if (!suffix.empty() && (target.size() < suffix.size() ||
+                              target.compare(target.size() - suffix.size(), suffix.size(), suffix) != 0))
+        continue;  // cannot match (and RE2's fixed cost is paid per finding)
+      if (RE2::PartialMatch(re2::StringPiece(target.data(), target.size()), *a.regexes[k])) {
         ++held;
         break;
       }
+    }
   }
   if (!a.stopwords.empty()) {
     ++configured;
@@ -509,7 +516,9 @@ struct Redactor::Engine {
     if (!c.regex || (c.path && (path.empty() || !RE2::PartialMatch(re2::StringPiece(path.data(), path.size()),
                                                                       *c.path))))
       return;
-    std::sort(starts.begin(), starts.end());
+    // In order already unless the rule has several keywords (hits come in order of
+    // end): a check instead of a sort of ~300,000 positions per 64 MB of logs.
+    if (!std::is_sorted(starts.begin(), starts.end())) std::sort(starts.begin(), starts.end());
     const re2::StringPiece all(text.data(), text.size());
     groups.resize(static_cast<std::size_t>(c.groups) + 1);
     std::size_t done = 0;
@@ -642,7 +651,9 @@ struct Redactor::Engine {
       std::vector<re2::StringPiece> own_groups;
       Newlines lines(text, newlines);
       for (std::uint32_t r = 0; r < n; ++r)
-        if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
+        if (!anchored_at[r].empty()) {
+          run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
+        }
     };
     auto windowed = [&] {
     Newlines lines(text, newlines);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace stackengine::detail {
@@ -42,5 +43,13 @@ using NativePrefilter = bool (*)(std::string_view text, std::size_t at, std::siz
 
 // nullptr for an unknown name.
 NativePrefilter find_prefilter(std::string_view name);
+
+// The literal that every match of `regex` must end the text with, when the regex
+// visibly says so: it ends with literal bytes and an unescaped `$`, and has no `|`
+// and no `(?` (flags such as (?i) or (?m) would change what those bytes or `$`
+// mean). Empty when that cannot be told. Allowlist regexes are tried on every
+// finding of their rule (an ARN per log line); a text without the suffix is ruled
+// out without calling RE2.
+std::string required_suffix(std::string_view regex);
 
 }  // namespace stackengine::detail

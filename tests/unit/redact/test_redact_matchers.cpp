@@ -7,7 +7,9 @@
 
 #include <re2/re2.h>
 
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -201,4 +203,88 @@ TEST_CASE("prefilter account-id never rules out a try where the aws-account-id r
   }
   CHECK(matched > 1000);     // many real matches were checked
   CHECK(ruled_out > 30000);  // and the prefilter does rule most tries out
+}
+
+TEST_CASE("required_suffix reads the literal an allowlist regex must end the text with, or nothing") {
+  struct Case {
+    const char* regex;
+    const char* suffix;
+  };
+  const Case cases[] = {
+      {R"(^arn:[a-z-]+:[a-z0-9-]*:[a-z0-9-]*::\*$)", "::*"},
+      {R"(abc$)", "abc"},
+      {R"(a\.b\/c$)", "a.b/c"},
+      {R"(foo.*bar$)", "bar"},
+      {R"(\bend$)", "end"},       // \b is an anchor: "end" still ends the text
+      {R"(abc\\$)", "abc\\"},     // an escaped backslash, then the anchor
+      {R"(abc\$)", ""},           // an escaped $: no anchor at all
+      {R"(ab*$)", ""},            // the last byte is repeated
+      {R"(a{2}$)", ""},           // a counted repeat
+      {R"(\d{4}$)", ""},          // a class
+      {R"([a-z]+$)", ""},         // a class
+      {R"((abc)$)", ""},          // a group
+      {R"(x|abc$)", ""},          // an alternative that does not end so
+      {R"((?i)abc$)", ""},        // flags change what the bytes mean
+      {R"((?m)abc$)", ""},        // ... and what $ means
+      {R"(abc)", ""},             // not anchored
+      {R"($)", ""},
+  };
+  for (const Case& c : cases) {
+    INFO("regex: " << c.regex);
+    CHECK(detail::required_suffix(c.regex) == c.suffix);
+  }
+}
+
+TEST_CASE("an allowlist regex never matches a text that lacks its required suffix") {
+  // Every allowlist regex of the built-in pack (and of gitleaks.toml when the shared
+  // corpus is there) that has a required suffix, on the rule's examples and on
+  // generated texts built around the suffix: whenever RE2 finds a match, the text
+  // ends with the suffix.
+  std::vector<RuleSet> sets = {builtin_rules()};
+  const char* env = std::getenv("STACKENGINE_SHARED");
+  const std::string shared = env ? env : std::string(SE_SOURCE_DIR) + "/../shared";
+  if (std::ifstream in(shared + "/corpus/gitleaks/gitleaks.toml"); in) {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    sets.push_back(load_rules(ss.str(), "gitleaks.toml"));
+  } else {
+    MESSAGE("gitleaks.toml not found (set STACKENGINE_SHARED): the built-in pack's allowlists only");
+  }
+  std::mt19937 rng(7);
+  std::size_t regexes = 0, matched = 0, ruled_out = 0;
+  for (const RuleSet& set : sets)
+    for (const RedactRule& rule : set.rules)
+      for (const RuleAllowlist& a : rule.allowlists)
+        for (const std::string& re_text : a.regexes) {
+          const std::string suffix = detail::required_suffix(re_text);
+          if (suffix.empty()) continue;
+          ++regexes;
+          RE2 re(re_text);
+          REQUIRE(re.ok());
+          std::vector<std::string> texts(rule.tps.begin(), rule.tps.end());
+          texts.insert(texts.end(), rule.fps.begin(), rule.fps.end());
+          const std::size_t examples = texts.size();
+          for (std::size_t k = 0; k < 400; ++k) {
+            std::string t = examples ? texts[rng() % examples] : std::string("x");
+            if (rng() % 2) t = t.substr(0, rng() % (t.size() + 1));
+            if (rng() % 2) t += suffix;
+            mutate(t, rng, suffix + "x*:$\\");
+            texts.push_back(t);
+          }
+          for (const std::string& t : texts) {
+            const bool ends = t.size() >= suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0;
+            if (RE2::PartialMatch(t, re)) {
+              ++matched;
+              INFO("regex " << re_text << " matched " << t);
+              CHECK(ends);
+            } else if (!ends) {
+              ++ruled_out;
+            }
+          }
+        }
+  MESSAGE(regexes << " allowlist regexes with a required suffix; " << matched << " matches, " << ruled_out
+                  << " texts ruled out");
+  CHECK(regexes >= 1);   // the ARN rule's wildcard allowlist at least
+  CHECK(matched > 50);   // the property was tested on real matches
+  CHECK(ruled_out > 50);
 }
