@@ -90,12 +90,32 @@ std::size_t arn(std::string_view text, std::size_t at, std::size_t to) {
 // there, so a non-digit where the skipping stops rules a match out.
 bool account_id_prefilter(std::string_view text, std::size_t at, std::size_t to) {
   std::size_t i = at;
-  if (starts_with_folded(text, at, "account")) i += 7;
-  else if (starts_with_folded(text, at, "principal")) i += 9;
-  else if (starts_with_folded(text, at, "owner")) i += 5;
-  else if (starts_with_folded(text, at, "\"aws\"") || starts_with_folded(text, at, "'aws'")) i += 5;
-  else if (starts_with_folded(text, at, "aws")) i += 3;
-  else return true;  // not a keyword this prefilter knows: no opinion
+  // By the first byte (most tries are the "aws" of an ARN's "arn:aws:").
+  switch (at < text.size() ? text[at] | 0x20 : 0) {  // ASCII letters folded; '"' and '\'' unchanged
+    case 'a':
+      if (starts_with_folded(text, at, "aws")) i += 3;
+      else if (starts_with_folded(text, at, "account")) i += 7;
+      else return true;
+      break;
+    case 'p':
+      if (!starts_with_folded(text, at, "principal")) return true;
+      i += 9;
+      break;
+    case 'o':
+      if (!starts_with_folded(text, at, "owner")) return true;
+      i += 5;
+      break;
+    case '"':
+      if (!starts_with_folded(text, at, "\"aws\"")) return true;
+      i += 5;
+      break;
+    case '\'':
+      if (!starts_with_folded(text, at, "'aws'")) return true;
+      i += 5;
+      break;
+    default:
+      return true;  // not a keyword this prefilter knows: no opinion
+  }
   for (std::size_t n = 0; n < 7 && i < to; ++n, ++i) {
     const char c = text[i];
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ' ' || c == '.' || c == '-')) break;
