@@ -53,9 +53,12 @@ class KeywordAutomaton {
     }
   }
 
+  // 8 bytes: a 64 MB log has over a million occurrences, and the scan reads them
+  // several times. find_all is for texts of at most 4 GiB (the redaction takes at
+  // most kMaxInputBytes).
   struct Hit {
     std::uint32_t pattern;
-    std::size_t end;  // offset just past the occurrence
+    std::uint32_t end;  // offset just past the occurrence
   };
 
   // Every occurrence in `text`, in order of end. A long text is cut in two halves
@@ -66,7 +69,7 @@ class KeywordAutomaton {
     hits.clear();
     if (pattern_count_ == 0) return;
     if (dense_.empty() || text.size() < kLanes * 4096) {
-      scan(text, [&](std::uint32_t k, std::size_t end) { hits.push_back({k, end}); });
+      scan(text, [&](std::uint32_t k, std::size_t end) { hits.push_back({k, static_cast<std::uint32_t>(end)}); });
       return;
     }
     const std::size_t mid = text.size() / 2;
@@ -100,7 +103,8 @@ class KeywordAutomaton {
     auto report = [&](std::size_t j, std::uint32_t r, std::size_t end) {
       if (own_from[j] != 0 && end <= own_from[j]) return;
       const std::uint32_t s = r / class_count_;
-      for (std::uint32_t o = out_begin_[s]; o < out_begin_[s + 1]; ++o) lane_hits[j].push_back({outputs_[o], end});
+      for (std::uint32_t o = out_begin_[s]; o < out_begin_[s + 1]; ++o)
+        lane_hits[j].push_back({outputs_[o], static_cast<std::uint32_t>(end)});
     };
     // All lanes but the last have the same length (the last may be a few bytes
     // longer): walk them together with the four states in registers, then finish

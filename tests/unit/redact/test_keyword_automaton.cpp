@@ -14,7 +14,7 @@ using stackengine::detail::KeywordAutomaton;
 namespace {
 std::vector<KeywordAutomaton::Hit> walk(const KeywordAutomaton& a, const std::string& text) {
   std::vector<KeywordAutomaton::Hit> out;
-  a.scan(text, [&](std::uint32_t k, std::size_t end) { out.push_back({k, end}); });
+  a.scan(text, [&](std::uint32_t k, std::size_t end) { out.push_back({k, static_cast<std::uint32_t>(end)}); });
   return out;
 }
 }  // namespace
