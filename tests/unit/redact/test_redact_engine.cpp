@@ -282,3 +282,41 @@ TEST_CASE("progress is reported every 256 KiB, growing, ending at the total") {
   Vault other;
   CHECK(redact(text, other).redacted == r.redacted);
 }
+
+TEST_CASE("every finding's location agrees with LineIndex on a large text written in two parts") {
+  // From 32 MiB, native builds write the output and the findings in two parts on
+  // two threads, the second part's locations counted from a line start and shifted
+  // after: line, column, byte and UTF-16 offsets must come out as a fresh LineIndex
+  // says, with astral characters (two UTF-16 units), multi-byte text and private
+  // keys that span lines near the middle. The output must still restore exactly.
+  std::string text;
+  const std::string key =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA3Zk8w2p9QyZt7R5pL1mN4bV7cX2zL9kJ5hG8fD3sA6qW1eR0tY\n"
+      "Zt7R5pL1mN4bV7cX2zL9kJ5hG8fD3sA6qW1eR0tYMIIEowIBAAKCAQEA3Zk8w2p9Qy\n-----END RSA PRIVATE KEY-----\n";
+  for (int i = 0; text.size() < (33u << 20); ++i) {
+    text += "2024-10-12T14:49:10Z 😀 é principal=arn:aws:iam::" + std::to_string(100000000000 + i % 97) +
+            ":role/team-" + std::to_string(i) + " ok\n";
+    if (i % 11 == 0) text += "€ account_id = \"" + std::to_string(300000000000 + i) + "\"\n";
+    if (i % 20000 == 0) text += key;
+  }
+  Vault vault;
+  const RedactResult r = redact(text, vault);
+  REQUIRE(r.ok());
+  REQUIRE(r.findings.size() > 200000);
+  const LineIndex lines(text);
+  std::size_t checked = 0, multi_line = 0;
+  for (const RedactFinding& f : r.findings) {
+    for (const SourceLocation* got : {&f.start, &f.end}) {
+      const SourceLocation want = lines.locate(got->offset);
+      INFO("finding " << f.rule << " at byte " << got->offset);
+      CHECK(got->line == want.line);
+      CHECK(got->column == want.column);
+      CHECK(got->offset_utf16 == want.offset_utf16);
+      ++checked;
+    }
+    multi_line += f.end.line > f.start.line ? 1 : 0;
+  }
+  CHECK(checked == 2 * r.findings.size());
+  CHECK(multi_line > 3);  // the keys were found across their lines
+  CHECK(restore(r.redacted, vault) == text);
+}
