@@ -1,4 +1,6 @@
 // The redaction engine. Per text:
+//   0. one prescan (prescan.hpp) checks the text and finds its newlines and the
+//      Minter's fixed parts;
 //   1. one Aho-Corasick pass (ASCII case-folded, four interleaved lanes) finds every
 //      keyword occurrence; the text is then walked in line-aligned ~1 KiB blocks;
 //   2. in a block, each rule with a keyword there gets a window: from the line
@@ -14,6 +16,9 @@
 //   5. secret group, entropy and allowlists decide what is a detection;
 //   6. overlaps are resolved (most specific wins), every detected value is also
 //      replaced wherever else it occurs (the echo pass), and placeholders are minted.
+// Rules whose every match begins with a keyword skip 2-4: they are tried anchored at
+// each occurrence of their keyword. Native builds run several steps on two threads
+// (parallel.hpp); the results are the same either way.
 #include <re2/re2.h>
 #include <re2/set.h>
 
