@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 namespace stackengine::detail {
 namespace {
@@ -89,33 +90,19 @@ std::size_t arn(std::string_view text, std::size_t at, std::size_t to) {
 // digit. Skipping greedily that way can only stop early at a byte no match has
 // there, so a non-digit where the skipping stops rules a match out.
 bool account_id_prefilter(std::string_view text, std::size_t at, std::size_t to) {
-  std::size_t i = at;
-  // By the first byte (most tries are the "aws" of an ARN's "arn:aws:").
-  switch (at < text.size() ? text[at] | 0x20 : 0) {  // ASCII letters folded; '"' and '\'' unchanged
-    case 'a':
-      if (starts_with_folded(text, at, "aws")) i += 3;
-      else if (starts_with_folded(text, at, "account")) i += 7;
-      else return true;
+  // The keywords this prefilter knows, by their first byte (ASCII letters folded;
+  // '"' and '\'' unchanged): most tries are the "aws" of an ARN's "arn:aws:", which
+  // then costs one comparison of the first byte and one of the keyword.
+  static constexpr std::pair<char, std::string_view> kKeywords[] = {
+      {'a', "aws"}, {'a', "account"}, {'p', "principal"}, {'o', "owner"}, {'"', "\"aws\""}, {'\'', "'aws'"}};
+  const char first = at < text.size() ? static_cast<char>(text[at] | 0x20) : '\0';
+  std::size_t i = npos;
+  for (const auto& [lead, keyword] : kKeywords)
+    if (lead == first && starts_with_folded(text, at, keyword)) {
+      i = at + keyword.size();
       break;
-    case 'p':
-      if (!starts_with_folded(text, at, "principal")) return true;
-      i += 9;
-      break;
-    case 'o':
-      if (!starts_with_folded(text, at, "owner")) return true;
-      i += 5;
-      break;
-    case '"':
-      if (!starts_with_folded(text, at, "\"aws\"")) return true;
-      i += 5;
-      break;
-    case '\'':
-      if (!starts_with_folded(text, at, "'aws'")) return true;
-      i += 5;
-      break;
-    default:
-      return true;  // not a keyword this prefilter knows: no opinion
-  }
+    }
+  if (i == npos) return true;  // not a keyword this prefilter knows: no opinion
   for (std::size_t n = 0; n < 7 && i < to; ++n, ++i) {
     const char c = text[i];
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ' ' || c == '.' || c == '-')) break;
