@@ -228,11 +228,12 @@ bool allowed(const CompiledAllowlist& a, const Candidate& c) {
 }
 
 // The line questions the scan asks of a text's newlines (detail::NewlineIndex, found
-// by the prescan in one pass). The scan asks for a line's end or start once or twice per keyword
-// occurrence (tens of thousands per megabyte of logs): a memchr call each was ~8%
-// of a redaction in WebAssembly, where memchr is a plain loop. Questions come
-// mostly in increasing order, so a cursor answers them in O(1) amortised. Answers
-// for one thread of the scan (its own cursor) over the shared positions.
+// by the prescan in one pass). The scan asks for a line's end or start once or twice
+// per keyword occurrence (tens of thousands per megabyte of logs): a memchr call
+// each was ~8% of a redaction in WebAssembly, where memchr is a plain loop.
+// Questions come mostly in increasing order, so a cursor answers them in O(1)
+// amortised. Answers for one thread of the scan (its own cursor) over the shared
+// positions.
 class Newlines {
  public:
   Newlines(std::string_view text, const detail::NewlineIndex& at) : text_(text), at_(at) {}
@@ -616,10 +617,10 @@ struct Redactor::Engine {
   // first keyword occurs to the end of the line after the one where its last keyword
   // occurs (the value may follow its keyword by a line, `curl \\n -u x:y`, or
   // precede it by one).
-  // `newline_index`, when given, is the text's (the redaction's prescan found it).
-  // `all_hits`, when given, receives every keyword occurrence (in order of end).
-  std::vector<Detection> scan(std::string_view text, std::string_view path, const RedactProgress& progress = {},
-                              const detail::NewlineIndex* newline_index = nullptr,
+  // `newlines` are the text's (the prescan found them). `all_hits`, when given,
+  // receives every keyword occurrence (in order of end).
+  std::vector<Detection> scan(std::string_view text, std::string_view path, const detail::NewlineIndex& newlines,
+                              const RedactProgress& progress = {},
                               std::vector<detail::KeywordAutomaton::Hit>* all_hits = nullptr) const {
     std::size_t next_report = kProgressBytes;
     std::vector<Detection> out;
@@ -659,16 +660,11 @@ struct Redactor::Engine {
     // The anchored rules and the windowed ones are independent: on a large text they
     // run on two threads (native builds), and the detections are merged after.
     std::vector<Detection> anchored_out;
-    detail::NewlineIndex own_newlines;
-    if (!newline_index) own_newlines = detail::NewlineIndex(text);
-    const detail::NewlineIndex& newlines = newline_index ? *newline_index : own_newlines;
     auto anchored = [&] {
       std::vector<re2::StringPiece> own_groups;
       Newlines lines(text, newlines);
       for (std::uint32_t r = 0; r < n; ++r)
-        if (!anchored_at[r].empty()) {
-          run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
-        }
+        if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
     };
     auto windowed = [&] {
     Newlines lines(text, newlines);
@@ -736,8 +732,8 @@ struct Redactor::Engine {
           for (const Window& w : windows) span_lo = std::min(span_lo, w.start), span_hi = std::max(span_hi, w.end);
           RE2::Set::ErrorInfo info{};
           set_hits.clear();
-          const bool set_matched = set->Match(re2::StringPiece(base + span_lo, span_hi - span_lo), &set_hits, &info);
-          if (!set_matched && info.kind != RE2::Set::kNoError)
+          if (!set->Match(re2::StringPiece(base + span_lo, span_hi - span_lo), &set_hits, &info) &&
+              info.kind != RE2::Set::kNoError)
             all = true;  // DFA out of memory (or similar): confirm every candidate
           for (int id : set_hits) confirmed[set_to_rule[static_cast<std::size_t>(id)]] = block_no;
         }
@@ -849,12 +845,12 @@ std::vector<Accepted> resolve_overlaps(std::vector<Detection>& found, const Prio
   return taken;
 }
 
-// Eight bytes a slot, 32 bits of hash: a 64 MB log has ~80,000 distinct values
-// among ~150,000 detections, and the table's cache misses were most of the pass.
 // Where the batched lookups below leave the sum of their warming loads, so that the
 // compiler keeps them.
 volatile std::uint32_t cache_warmer = 0;
 
+// Eight bytes a slot, 32 bits of hash: a 64 MB log has ~80,000 distinct values
+// among ~150,000 detections, and the table's cache misses were most of the pass.
 struct ValueSlot {
   std::uint32_t hash = 0;
   std::uint32_t entry = 0;  // index + 1 into the values; 0 = empty
@@ -947,8 +943,9 @@ const std::vector<RedactRule>& Redactor::rules() const { return engine_->rules; 
 
 std::vector<Detection> Redactor::scan(std::string_view text, std::string_view path) const {
   try {
-    if (!check_text(text).ok()) return {};
-    std::vector<Detection> d = engine_->scan(text, path);
+    const detail::Prescan pre = detail::prescan(text, text.size() >= kParallelBytes);
+    if (!pre.check.ok()) return {};
+    std::vector<Detection> d = engine_->scan(text, path, pre.newlines);
     // Report rule indices into rules(), which compiled[] may skip entries of.
     for (auto& x : d) x.rule_index = static_cast<std::size_t>(engine_->compiled[x.rule_index].rule - engine_->rules.data());
     return d;
@@ -969,7 +966,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     }
     detail::InputProbe probe(text, pre.literal_at);
     std::vector<detail::KeywordAutomaton::Hit> hits;
-    std::vector<Detection> found = engine_->scan(text, path, progress, &pre.newlines, &hits);
+    std::vector<Detection> found = engine_->scan(text, path, pre.newlines, progress, &hits);
     std::vector<Accepted> taken =
         resolve_overlaps(found, [&](std::size_t rule) { return engine_->compiled[rule].priority; });
 
@@ -1005,34 +1002,34 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
           if (const std::uint32_t e = seen[hashes[j - first] & mask].entry; e != 0 && e <= values.size())
             warm += static_cast<unsigned char>(values[e - 1][0]);
         for (std::size_t j = first; j < last; ++j) {
-        Accepted& a = taken[j];
-        const std::string_view v = text.substr(a.start, a.end - a.start);
-        if (v.size() < detail::kEchoKeyBytes) continue;
-        const std::uint32_t h = hashes[j - first];
-        ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
-        if (slot.entry) {
-          a.value = slot.entry - 1;
-          continue;
-        }
-        if ((values.size() + 1) * 2 > seen.size()) {  // grow, then find the empty slot again
-          detail::reserve_for(seen, values.size() + 1);
-          detail::probe(seen, h, [](std::uint32_t) { return false; }) = {h, static_cast<std::uint32_t>(values.size() + 1)};
-        } else {
-          slot = {h, static_cast<std::uint32_t>(values.size() + 1)};
-        }
-        a.value = static_cast<std::uint32_t>(values.size());
-        values.push_back(v);
-        value_rule.push_back(a.rule);
-        // Whether it begins with one of its rule's keywords (see echo_keyword_led),
-        // asked now, while its bytes are in the cache.
-        std::uint32_t by = 0;
-        for (std::uint32_t k : engine_->rule_keywords[a.rule])
-          if (detail::starts_with_folded(v, 0, engine_->keyword_text[k])) {
-            by = k + 1;
-            break;
+          Accepted& a = taken[j];
+          const std::string_view v = text.substr(a.start, a.end - a.start);
+          if (v.size() < detail::kEchoKeyBytes) continue;
+          const std::uint32_t h = hashes[j - first];
+          ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
+          if (slot.entry) {
+            a.value = slot.entry - 1;
+            continue;
           }
-        led_by.push_back(by);
-      }
+          if ((values.size() + 1) * 2 > seen.size()) {  // grow, then find the empty slot again
+            detail::reserve_for(seen, values.size() + 1);
+            detail::probe(seen, h, [](std::uint32_t) { return false; }) = {h, static_cast<std::uint32_t>(values.size() + 1)};
+          } else {
+            slot = {h, static_cast<std::uint32_t>(values.size() + 1)};
+          }
+          a.value = static_cast<std::uint32_t>(values.size());
+          values.push_back(v);
+          value_rule.push_back(a.rule);
+          // Whether it begins with one of its rule's keywords (see echo_keyword_led),
+          // asked now, while its bytes are in the cache.
+          std::uint32_t by = 0;
+          for (std::uint32_t k : engine_->rule_keywords[a.rule])
+            if (detail::starts_with_folded(v, 0, engine_->keyword_text[k])) {
+              by = k + 1;
+              break;
+            }
+          led_by.push_back(by);
+        }
       }
       cache_warmer = warm;  // keeps the warming loads
       distinct_values = values.size();
@@ -1145,10 +1142,10 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       // Native builds, large texts: while this thread mints, the other sizes the
       // output and the findings, which touches their pages (~90 MB of fresh memory
       // for a 64 MB text, whose page faults were a quarter of the redaction); then
-      // each thread writes one part. The second part starts at a line start after the middle
-      // finding that no finding crosses (a private key spans lines), so its locator
-      // counts lines and UTF-16 units from there, shifted once the first part's
-      // locator has reached it.
+      // each thread writes one part. The second part starts at a line start after
+      // the middle finding that no finding crosses (a private key spans lines), so
+      // its locator counts lines and UTF-16 units from there, shifted once the first
+      // part's locator has reached it.
       detail::run_both(mint_all, [&] {
         result.redacted.reserve(text.size() + text.size() / 4 + 64);
         result.redacted.resize(text.size());

@@ -25,16 +25,6 @@ void NewlineIndex::append(const NewlineIndex& o) {
   size_ += o.size_;
 }
 
-NewlineIndex::NewlineIndex(std::string_view text) {
-  reserve_more(text.size() / 8 + 64);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') {
-      reserve_more(1);
-      *tail() = static_cast<std::uint32_t>(i);
-      added(1);
-    }
-}
-
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);

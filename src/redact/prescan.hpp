@@ -31,8 +31,6 @@ namespace stackengine::detail {
 // std::vector's copies and page faults were most of the work on a 64 MB log.
 class NewlineIndex {
  public:
-  NewlineIndex() = default;
-  explicit NewlineIndex(std::string_view text);  // all of them, in one thread
 
   std::size_t size() const { return size_; }
   std::size_t operator[](std::size_t k) const { return at_[k]; }
