@@ -3,7 +3,8 @@
 // files in the same run. See the Benchmarks section of README.md.
 //
 //   bench/run [--sizes 5,64] [--growth 1,5,16,64] [--repeat 3]
-//             [--engines native,wasm-node,wasm-chromium,secretlint-inprocess,secretlint-cli]
+//             [--engines native,wasm-node,wasm-node-threads,wasm-chromium,wasm-chromium-threads,
+//                        secretlint-inprocess,secretlint-cli]
 //
 // Prints one JSON line per engine and corpus ({"engine","mb_per_s","recall","peak_mib",
 // ...}), then a summary table with ratios against secretlint in-process, then the
@@ -23,7 +24,7 @@ const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [])
 const sizes = list(opt('--sizes', '5,64')).map(Number);
 const growth = list(opt('--growth', '1,5,16,64')).map(Number);
 const repeat = opt('--repeat', '3');
-const engines = list(opt('--engines', 'native,wasm-node,wasm-chromium,secretlint-inprocess,secretlint-cli'));
+const engines = list(opt('--engines', 'native,wasm-node,wasm-node-threads,wasm-chromium,wasm-chromium-threads,secretlint-inprocess,secretlint-cli'));
 
 const shared = process.env.STACKENGINE_SHARED ?? path.join(root, '..', 'shared');
 const generator = path.join(shared, 'corpus', 'bench', 'make_bench_corpus.py');
@@ -41,6 +42,7 @@ const need = (file, what) => {
 const nativeBench = path.join(root, 'build', 'native', 'stackengine_bench');
 if (engines.includes('native')) need(nativeBench, 'the native benchmark');
 if (engines.some((e) => e.startsWith('wasm'))) need(path.join(root, 'web', 'dist', 'stackengine-classic.js'), 'the wasm module');
+if (engines.some((e) => e.endsWith('-threads'))) need(path.join(root, 'web', 'dist', 'stackengine-threads.js'), 'the threaded wasm module');
 if (engines.some((e) => e.startsWith('secretlint'))) need(path.join(root, 'node_modules', 'secretlint'), 'secretlint (npm ci)');
 
 // Corpus files, generated once per size into build/bench (same seed, same bytes).
@@ -105,11 +107,13 @@ function secretlintCli(c) {
 }
 
 function runEngine(engine, c) {
-  const node = (script) => runJson('node', [path.join(root, 'bench', script), c.file, c.manifest, repeat]);
+  const node = (script, ...extra) => runJson('node', [path.join(root, 'bench', script), c.file, c.manifest, repeat, ...extra]);
   switch (engine) {
     case 'native': return runJson(nativeBench, [c.file, c.manifest, '--repeat', repeat]);
     case 'wasm-node': return node('node.mjs');
+    case 'wasm-node-threads': return node('node.mjs', 'threads');
     case 'wasm-chromium': return node('chromium.mjs');
+    case 'wasm-chromium-threads': return node('chromium.mjs', 'threads');
     case 'secretlint-inprocess': return node('secretlint.mjs');
     case 'secretlint-cli': return secretlintCli(c);
     default:

@@ -1,31 +1,24 @@
 // The timed part of the WebAssembly benchmarks, shared by Node and Chromium (the
-// function is self-contained: Chromium receives its source text). Best of `repeat`
+// function is self-contained but for makeHeapText, web/src/heap-text.js: Chromium
+// receives both as source text). Best of `repeat`
 // whole redactions with a fresh Vault each, including the text's way in and out of
 // wasm memory, which a user of the module pays too.
-export async function timeRedaction(se, text, repeat) {
+export async function timeRedaction(se, text, repeat, makeHeapText) {
   let best = Infinity;
   let first = 0;
   let spans = null;
+  // As the page's worker does it (web/src/heap-text.js): UTF-8 in through
+  // TextEncoder.encodeInto, the redacted text out through TextDecoder, both timed like
+  // the call itself; the threaded module's shared memory adds a staging copy each way.
+  const heapText = makeHeapText(se);
   for (let i = 0; i < repeat; i++) {
     const vault = new se.Vault();
     const t0 = performance.now();
-    // As the page's worker does it: UTF-8 in through TextEncoder.encodeInto,
-    // the redacted text out through TextDecoder (timed, like the call itself).
-    // encodeInto writes the UTF-8 straight into wasm memory: room for ASCII first,
-    // three bytes per UTF-16 unit when that was not enough.
-    const encoder = new TextEncoder();
-    let cap = text.length + 16;
-    let ptr = se._malloc(cap);
-    let r = encoder.encodeInto(text, se.HEAPU8.subarray(ptr, ptr + cap));
-    if (r.read < text.length) {
-      se._free(ptr);
-      cap = text.length * 3 + 16;
-      ptr = se._malloc(cap);
-      r = encoder.encodeInto(text, se.HEAPU8.subarray(ptr, ptr + cap));
-    }
-    const h = vault.redactUtf8(null, ptr, r.written, () => {});
-    se._free(ptr);
-    const redacted = new TextDecoder().decode(h.redactedView());
+    const input = heapText.write(text);
+    if (!input) throw new Error('the module is out of memory');
+    const h = vault.redactUtf8(null, input.ptr, input.length, () => {});
+    se._free(input.ptr);
+    const redacted = heapText.read(h.redactedView());
     const seconds = (performance.now() - t0) / 1000;
     if (i === 0) first = seconds;
     best = Math.min(best, seconds);

@@ -1,5 +1,6 @@
 // Bundles the page into web/dist/ (run by scripts/build after the wasm build):
 //   index.html  app.js  worker.js  style.css   the served page (module worker, SRI)
+//   worker-threads.js                           its worker when cross-origin isolated
 //   stackengine.html                            one offline file that works from file://
 //   SHA256SUMS                                  the hash of every shipped file (also printed)
 //
@@ -20,7 +21,7 @@ const web = path.dirname(fileURLToPath(import.meta.url));
 const src = path.join(web, 'src');
 const dist = path.join(web, 'dist');
 
-for (const f of ['stackengine.mjs', 'stackengine.wasm', 'stackengine-single.js']) {
+for (const f of ['stackengine.mjs', 'stackengine.wasm', 'stackengine-single.js', 'stackengine-threads.js']) {
   if (!existsSync(path.join(dist, f))) {
     console.error(`web/build.mjs: ${f} is missing in web/dist; run scripts/build (it builds the engine first)`);
     process.exit(1);
@@ -61,9 +62,12 @@ const worker = text(await esbuild.build({
   ...common, entryPoints: [path.join(src, 'worker-module.js')], format: 'esm', outfile: 'worker.js',
   external: ['./stackengine.mjs'],
 }));
+// The cross-origin isolated page's worker: classic, it loads stackengine-threads.js.
+const workerThreads = text(await esbuild.build({ ...common, entryPoints: [path.join(src, 'worker-threads.js')], format: 'iife' }));
 const css = readFileSync(path.join(web, 'style.css'), 'utf8');
 writeFileSync(path.join(dist, 'app.js'), app);
 writeFileSync(path.join(dist, 'worker.js'), worker);
+writeFileSync(path.join(dist, 'worker-threads.js'), workerThreads);
 writeFileSync(path.join(dist, 'style.css'), css);
 
 const template = readFileSync(path.join(web, 'index.html'), 'utf8');

@@ -1,11 +1,14 @@
 # Builds RE2 for WebAssembly from Debian's source package (Debian ships it native only).
 # Result cached in $BUILD/re2-wasm/{include,lib}; a second run returns at once.
+# `build_re2_wasm threads` builds the copy for the threaded module (-pthread: shared
+# memory and atomics) into $BUILD/re2-wasm-threads.
 build_re2_wasm() {
-  local out="$BUILD/re2-wasm"
+  local out="$BUILD/re2-wasm" flags="-O2"
+  if [ "${1:-}" = threads ]; then out="$BUILD/re2-wasm-threads"; flags="-O2 -pthread"; fi
   # The stamp names the build's one change to RE2 (below); a cache without it is rebuilt.
   [ -f "$out/lib/libre2.a" ] && [ -f "$out/bitstate-8192" ] && return 0
   log "building RE2 for WebAssembly (once; cached in $out)"
-  local work="$BUILD/re2-src"
+  local work="$out-src"
   rm -rf "$work" && mkdir -p "$work"
   local sources; sources="$(mktemp --suffix=.sources)"
   sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$sources"
@@ -29,7 +32,7 @@ build_re2_wasm() {
   sed -i 's/^  if (size_ <= 512) {$/  if (size_ <= 8192) {/' "$src/re2/prog.cc"
   grep -q '^  if (size_ <= 8192) {$' "$src/re2/prog.cc" || { echo "re2-wasm: the BitState limit was not found in prog.cc" >&2; return 1; }
   emcmake cmake -S "$src" -B "$work/build" -G Ninja -DRE2_BUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_FLAGS="-O2" >/dev/null
+    -DCMAKE_CXX_FLAGS="$flags" >/dev/null
   cmake --build "$work/build" --target re2 -j "$JOBS" >/dev/null
   mkdir -p "$out/lib" "$out/include/re2"
   cp "$work/build/libre2.a" "$out/lib/"

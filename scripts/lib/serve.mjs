@@ -42,7 +42,9 @@ const MIME = {
   '.d.ts': 'text/plain; charset=utf-8',
 };
 
-export function createServer(root, { csp = CSP } = {}) {
+// isolated: false leaves out COEP (the page then runs the single-threaded engine), for
+// tests of that path.
+export function createServer(root, { csp = CSP, isolated = true } = {}) {
   const base = path.resolve(root);
   return http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -60,7 +62,11 @@ export function createServer(root, { csp = CSP } = {}) {
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': csp,
+        // COOP + COEP make the page cross-origin isolated: SharedArrayBuffer, hence
+        // the threaded engine (web/src/entry-served.js). Everything is same-origin.
         'Cross-Origin-Opener-Policy': 'same-origin',
+        ...(isolated ? { 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
+        'Cross-Origin-Resource-Policy': 'same-origin',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',

@@ -3,11 +3,13 @@
 # are parsed with it. yaml-cpp reports errors by throwing, so it is compiled with
 # -fwasm-exceptions like the core (which catches everything it throws).
 # Result cached in $BUILD/yaml-cpp-wasm/{include,lib}; a second run returns at once.
+# `build_yaml_cpp_wasm threads` builds the -pthread copy into $BUILD/yaml-cpp-wasm-threads.
 build_yaml_cpp_wasm() {
-  local out="$BUILD/yaml-cpp-wasm"
+  local out="$BUILD/yaml-cpp-wasm" flags="-O2 -fwasm-exceptions"
+  if [ "${1:-}" = threads ]; then out="$BUILD/yaml-cpp-wasm-threads"; flags="$flags -pthread"; fi
   [ -f "$out/lib/libyaml-cpp.a" ] && return 0
   log "building yaml-cpp for WebAssembly (once; cached in $out)"
-  local work="$BUILD/yaml-cpp-src"
+  local work="$out-src"
   rm -rf "$work" && mkdir -p "$work"
   local sources; sources="$(mktemp --suffix=.sources)"
   sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$sources"
@@ -28,7 +30,7 @@ build_yaml_cpp_wasm() {
   fi
   emcmake cmake -S "$src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_CPP_BUILD_CONTRIB=OFF \
-    -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-O2 -fwasm-exceptions" >/dev/null
+    -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
   cmake --build "$work/build" --target yaml-cpp -j "$JOBS" >/dev/null
   mkdir -p "$out/lib" "$out/include"
   cp "$work/build/libyaml-cpp.a" "$out/lib/"

@@ -26,13 +26,21 @@ export async function launch(options = {}) {
   });
 }
 
-export async function serve(dir = path.join(root, 'web', 'dist')) {
-  const server = createServer(dir);
+export async function serve(dir = path.join(root, 'web', 'dist'), { isolated = true } = {}) {
+  const server = createServer(dir, { isolated });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   // closeAllConnections: a browser's keep-alive sockets would hold close() open for minutes.
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
+
+// The files the served page's engine worker loads after the load event: the threaded
+// engine when the page is cross-origin isolated, the ES module build otherwise.
+export const ENGINE_FILES = {
+  threads: ['/stackengine-threads.js', '/stackengine-threads.wasm', '/stackengine-threads.worker.js', '/worker-threads.js'],
+  module: ['/stackengine.mjs', '/stackengine.wasm', '/worker.js'],
+};
+export const isEngineFile = (u) => [...ENGINE_FILES.threads, ...ENGINE_FILES.module].includes(new URL(u).pathname);
 
 // Records requests; `afterLoad()` lists those made after the load event fired.
 export function watchRequests(page) {

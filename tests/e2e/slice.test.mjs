@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { useBrowserAndServer, serve, watchRequests, artifacts } from './browser.mjs';
+import { useBrowserAndServer, serve, watchRequests, artifacts, ENGINE_FILES } from './browser.mjs';
 
 const policy = JSON.stringify({
   Version: '2012-10-17',
@@ -17,13 +17,17 @@ const policy = JSON.stringify({
 
 const shared = useBrowserAndServer(test);
 
-test('paste a trust policy, click Redact, get the ARN redacted, with zero requests after load', async () => {
+// The same slice on the two engines the served page can run: the threaded one (the
+// page is cross-origin isolated: COOP + COEP) and the ES module build (no COEP).
+async function redactSlice(url, engine) {
   const page = await shared.context.newPage();
   const requests = watchRequests(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(shared.server.url);
+  await page.goto(url);
   await page.waitForFunction(() => !document.getElementById('redact').disabled);
+  assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), engine === 'threads');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.threads), engine === 'threads' ? 'yes' : 'no');
   await page.click('#tab-redact');
   await page.click('#redact-input-editor .cm-content');
   await page.keyboard.insertText(policy);
@@ -35,13 +39,28 @@ test('paste a trust policy, click Redact, get the ARN redacted, with zero reques
   assert.match(out, /arn:aws:iam::\d{12}:role\//, 'the ARN is still an ARN');
   assert.doesNotThrow(() => JSON.parse(out));
   assert.match(await page.textContent('#status'), /replaced 2 values/);
-  await page.screenshot({ path: path.join(artifacts, 'slice-redact.png') });
+  await page.screenshot({ path: path.join(artifacts, `slice-redact-${engine}.png`) });
   // The engine worker loads its script and wasm after the load event; nothing else may follow.
-  const engineFiles = /\/(worker\.js|stackengine\.mjs|stackengine\.wasm)$/;
-  assert.deepEqual(requests.afterLoad().filter((u) => !engineFiles.test(u)), [], 'no request after the load event but the engine');
-  assert.ok(requests.all.every((u) => u.startsWith(shared.server.url)), 'every request is same-origin');
+  const engineFiles = ENGINE_FILES[engine];
+  assert.deepEqual(requests.afterLoad().filter((u) => !engineFiles.includes(new URL(u).pathname)), [],
+    'no request after the load event but the engine');
+  for (const f of engineFiles) assert.ok(requests.all.some((u) => new URL(u).pathname === f), `${f} loaded`);
+  assert.ok(requests.all.every((u) => u.startsWith(url)), 'every request is same-origin');
   assert.deepEqual(errors, []);
   await page.close();
+}
+
+test('paste a trust policy, click Redact, get the ARN redacted, with zero requests after load (threaded engine)', async () => {
+  await redactSlice(shared.server.url, 'threads');
+});
+
+test('the same on a server without COEP: the single-threaded ES module engine', async () => {
+  const server = await serve(undefined, { isolated: false });
+  try {
+    await redactSlice(server.url, 'module');
+  } finally {
+    await server.close();
+  }
 });
 
 test('the CSP header forbids eval and outside connections', async () => {

@@ -38,7 +38,7 @@ export class Engine {
 
   receive(m) {
     if (m.type === 'ready') {
-      this.features = { analyze: !!m.analyze, redactOptions: !!m.redactOptions, categories: m.categories ?? [] };
+      this.features = { analyze: !!m.analyze, redactOptions: !!m.redactOptions, categories: m.categories ?? [], threads: !!m.threads };
       this.resolveReady(this.features);
       this.onReady(this.features);
       return;

@@ -219,6 +219,7 @@ export function boot(makeWorker, { offline = false, root = document, host = docu
       showRedactOptions(f);
       HOST.dataset.engine = 'ready';
       HOST.dataset.analyze = f.analyze ? 'yes' : 'no';
+      HOST.dataset.threads = f.threads ? 'yes' : 'no';  // the threaded engine (cross-origin isolated)
       counter.start();
       if (first) {
         status(f.analyze

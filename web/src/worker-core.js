@@ -8,6 +8,8 @@
 // Results are plain objects (Embind vectors are copied out and deleted here), so the
 // page never holds engine memory. The vault lives here and dies with the worker.
 
+import { makeHeapText } from './heap-text.js';
+
 // Inputs at least this long report progress (the core calls back every 256 KiB).
 export const LARGE_INPUT = 1 << 20;
 
@@ -47,8 +49,7 @@ export function startWorker(scope, factory) {
   let redactor = null;
   let redactorKey = '';
   const post = (m) => scope.postMessage(m);
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
+  let heapText = null;  // the text's way in and out of engine memory (heap-text.js)
 
   // Measure this worker's own network use; the page adds it to its indicator.
   // Entries arrive asynchronously, so the engine's own load can be reported after
@@ -66,11 +67,12 @@ export function startWorker(scope, factory) {
 
   factory().then((m) => {
     engine = m;
+    heapText = makeHeapText(m);
     vault = new m.Vault();
     readyAt = scope.performance.now();
     const redactOptions = typeof m.defaultRedactOptions === 'function' && typeof m.Redactor === 'function';
     const categories = typeof m.builtinRuleCategories === 'function' ? plain(m.builtinRuleCategories()) : [];
-    post({ type: 'ready', analyze: typeof m.analyze === 'function', redactOptions, categories });
+    post({ type: 'ready', analyze: typeof m.analyze === 'function', redactOptions, categories, threads: m.HEAPU8.buffer.constructor.name === 'SharedArrayBuffer' });
     for (const msg of queue.splice(0)) handle(msg);
   }, (err) => post({ type: 'fatal', message: `The engine did not load: ${err && err.message ? err.message : err}` }));
 
@@ -138,32 +140,19 @@ export function startWorker(scope, factory) {
     return { redacted: r.redacted, findings, placeholders: [...placeholders], vaultSize: vault.size(), options: { style: options.style, disabledCategories: options.disabledCategories } };
   }
 
-  // The text goes in as UTF-8 written straight into wasm memory (TextEncoder) and
-  // the redacted text comes back through TextDecoder: Embind's own std::string
-  // conversion copies byte by byte in JavaScript, a third of the time on 5 MB.
+  // The text goes in as UTF-8 written into wasm memory and the redacted text comes
+  // back from a view on it (heap-text.js).
   function redactText(redactor, text, onProgress) {
-    // encodeInto writes straight into wasm memory (no intermediate array): room for
-    // ASCII first, three bytes per UTF-16 unit when that was not enough. HEAPU8 is
-    // read after each _malloc: memory may have grown.
-    let cap = text.length + 16;
-    let ptr = engine._malloc(cap);
-    if (!ptr) throw new Error('The engine is out of memory.');
+    const input = heapText.write(text);
+    if (!input) throw new Error('The engine is out of memory.');
     let h = null;
     try {
-      let r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
-      if (r.read < text.length) {
-        engine._free(ptr);
-        cap = text.length * 3 + 16;
-        ptr = engine._malloc(cap);
-        if (!ptr) throw new Error('The engine is out of memory.');
-        r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
-      }
-      h = vault.redactUtf8(redactor, ptr, r.written, onProgress);
+      h = vault.redactUtf8(redactor, input.ptr, input.length, onProgress);
     } finally {
-      if (ptr) engine._free(ptr);
+      engine._free(input.ptr);
     }
     try {
-      const redacted = decoder.decode(h.redactedView());
+      const redacted = heapText.read(h.redactedView());
       return { error: h.error(), redacted, findings: plain(h.findings()) };
     } finally {
       h.delete();

@@ -1,0 +1,120 @@
+// The threaded WebAssembly module (stackengine-threads.js, which the cross-origin
+// isolated page runs) against the single-threaded one: the same redacted bytes, the
+// same findings and the same errors, on texts large enough for every split the core
+// makes (the two-part output starts at 32 MiB), and its helper thread is really used.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadStackEngine, dist } from './load.mjs';
+import { makeHeapText } from '../../web/src/heap-text.js';
+
+const require = createRequire(import.meta.url);
+let threadedPromise;
+function loadThreaded() {
+  threadedPromise ??= require(path.join(dist, 'stackengine-threads.js'))({
+    wasmBinary: readFileSync(path.join(dist, 'stackengine-threads.wasm')),
+  });
+  return threadedPromise;
+}
+// The pool thread's worker would keep this test process alive.
+test.after(async () => { if (threadedPromise) (await threadedPromise).PThread.terminateAllThreads(); });
+
+// A block of lines with secrets of many shapes, multi-byte and astral characters and a
+// multi-line private key; `i` makes each block's values distinct, and every fourth
+// block repeats block 0's values (placeholders reused, echoes found).
+function block(i) {
+  const n = String(i % 4 === 0 ? 0 : i).padStart(6, '0');
+  return [
+    `# block ${i} résumé ✓ 𝄞 émoji 😀`,
+    `aws_access_key_id = AKIAZ${n.replace(/0/g, 'Q')}XW7PLMN`,
+    `aws_secret_access_key = q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Y${n}`,
+    `"Principal": {"AWS": "arn:aws:iam::${String(100000000000 + i % 977).slice(0, 12)}:role/deployer-${n}"},`,
+    `postgres://app:S3cr3t-${n}-pw@db.internal:5432/orders`,
+    `--external-id acme-prod-${n}-x7f2`,
+    '-----BEGIN RSA PRIVATE KEY-----',
+    `MIIEowIBAAKCAQEA${n}u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0`,
+    '-----END RSA PRIVATE KEY-----',
+    'plain text that is not secret at all, repeated to make the block longer '.repeat(8),
+  ].join('\n') + '\n';
+}
+function corpus(bytes) {
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const b = block(i);
+    parts.push(b);
+    size += Buffer.byteLength(b);
+  }
+  return parts.join('');
+}
+
+function redact(se, text) {
+  const heap = makeHeapText(se);
+  const vault = new se.Vault();
+  const input = heap.write(text);
+  const h = vault.redactUtf8(null, input.ptr, input.length, () => {});
+  se._free(input.ptr);
+  try {
+    const redacted = heap.read(h.redactedView());
+    const error = h.error();
+    const list = h.findings();
+    const hash = createHash('sha256');
+    const n = list.size();
+    for (let i = 0; i < n; i++) {
+      const f = list.get(i);
+      hash.update(`${f.rule}|${f.category}|${f.severity}|${f.start.offset}|${f.start.offsetUtf16}|${f.start.line}|` +
+        `${f.start.column}|${f.end.offset}|${f.end.offsetUtf16}|${f.end.line}|${f.end.column}|${f.placeholder}\n`);
+    }
+    list.delete();
+    const restored = error.code ? null : vault.restore(redacted);
+    return { redacted, error: { code: error.code, message: error.message, location: { ...error.location } }, findings: n, findingsHash: hash.digest('hex'), restored };
+  } finally {
+    h.delete();
+    vault.delete();
+  }
+}
+
+test('the threaded module has shared memory and starts its helper thread on the first large redaction', async () => {
+  const mt = await loadThreaded();
+  assert.ok(mt.HEAPU8.buffer instanceof SharedArrayBuffer, 'the threaded build runs on shared memory');
+  const single = await loadStackEngine();
+  assert.ok(!(single.HEAPU8.buffer instanceof SharedArrayBuffer), 'the single-threaded build does not');
+  const r = redact(mt, corpus(2 << 20));
+  assert.equal(r.error.code, '');
+  assert.ok(r.findings > 1000);
+  assert.equal(mt.PThread.runningWorkers.length, 1, 'one helper thread, kept between calls');
+  redact(mt, corpus(2 << 20));
+  assert.equal(mt.PThread.runningWorkers.length, 1, 'still one after a second call');
+});
+
+for (const [label, bytes] of [['1 MiB', 1 << 20], ['5 MiB', 5 << 20], ['33 MiB (two-part output)', 33 << 20]]) {
+  test(`threaded and single-threaded modules agree byte for byte on ${label}, and restore is exact`, async () => {
+    const [mt, single] = await Promise.all([loadThreaded(), loadStackEngine()]);
+    const text = corpus(bytes);
+    const a = redact(mt, text);
+    const b = redact(single, text);
+    assert.equal(a.error.code, '');
+    assert.ok(a.findings > bytes / 1000, `${a.findings} findings`);
+    assert.equal(a.findings, b.findings);
+    assert.equal(a.findingsHash, b.findingsHash, 'every finding: rule, offsets, line:column, placeholder');
+    assert.ok(a.redacted === b.redacted, 'the same redacted text');
+    assert.ok(!a.redacted.includes('S3cr3t-000001-pw') && !a.redacted.includes('deployer-000001'));
+    assert.ok(a.restored === text, 'restore(redact(x)) == x');
+  });
+}
+
+test('the same error, with the same location, for invalid input in the middle of a large text', async () => {
+  const [mt, single] = await Promise.all([loadThreaded(), loadStackEngine()]);
+  const text = corpus(6 << 20);
+  const cut = text.indexOf('\n', text.length >> 1) + 1;
+  const binary = `${text.slice(0, cut)}abc\u0000def${text.slice(cut)}`;
+  const a = redact(mt, binary);
+  const b = redact(single, binary);
+  assert.equal(a.error.code, 'INPUT_BINARY');
+  assert.deepEqual(a.error, b.error);
+  assert.ok(a.error.location.line > 1000);
+  assert.equal(a.redacted, '');
+});
