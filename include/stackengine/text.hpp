@@ -69,10 +69,6 @@ class LineIndex {
 class ForwardLocator {
  public:
   explicit ForwardLocator(std::string_view text) : text_(text) {}
-  // Walks on from `from`, taken on trust as the location of from.offset. Two
-  // locators can share a text: the second starts at a line start with line 1,
-  // column 1 and UTF-16 offset 0, and its answers are shifted afterwards.
-  ForwardLocator(std::string_view text, SourceLocation from) : text_(text), cur_(from) {}
   SourceLocation locate(std::size_t offset);
 
  private:

@@ -51,15 +51,19 @@ constexpr std::size_t kMergeGapBytes = 512;
 constexpr std::size_t kDirectCandidates = 8;
 // Below this a second thread costs more than it saves.
 constexpr std::size_t kParallelBytes = 256u << 10;
-// From this size the output is written in two parts on two threads. Below it, the
-// allocator keeps the memory of earlier redactions (glibc's largest mmap threshold
-// is 32 MiB), so there are no page faults to spread, and splitting measured no
-// faster (5 MB bench corpus).
-constexpr std::size_t kSplitOutputBytes = 32u << 20;
-#if defined(SE_HAVE_THREADS)
-constexpr bool kThreads = true;
+// From this size the helper thread also sizes the output while the placeholders are
+// minted, taking its page faults off the critical path. Below it, the allocator
+// keeps the memory of earlier redactions (glibc's largest mmap threshold is 32 MiB),
+// so there are no page faults to spread.
+constexpr std::size_t kPresizeOutputBytes = 32u << 20;
+// Native builds describe the findings on the helper thread while the placeholders are
+// minted, then write the output in two halves. The threaded WebAssembly build measured
+// 5-10% slower that way in Chromium (even with only the locations on the helper), so
+// it takes the one-thread path for this step; its other steps are split.
+#if defined(SE_HAVE_THREADS) && !defined(__EMSCRIPTEN__)
+constexpr bool kDescribeBesideMint = true;
 #else
-constexpr bool kThreads = false;  // WebAssembly: run_both runs its two parts in sequence
+constexpr bool kDescribeBesideMint = false;
 #endif
 
 std::string lower(std::string_view s) {
@@ -1127,6 +1131,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       }
       minted_at[taken.size()] = minted.size();
     };
+    // Everything a finding holds but its placeholder.
     const auto describe = [&](RedactFinding& f, std::size_t i, ForwardLocator& index) {
       const Accepted& a = taken[i];
       const CompiledRule& c = engine_->compiled[a.rule];
@@ -1135,37 +1140,25 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       f.severity = c.rule->severity;
       f.start = index.locate(a.start);
       f.end = index.locate(a.end);
-      f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
     };
     const std::size_t count = taken.size();
-    if (kThreads && text.size() >= kSplitOutputBytes && count >= 2) {
-      // Native builds, large texts: while this thread mints, the other sizes the
-      // output and the findings, which touches their pages (~90 MB of fresh memory
-      // for a 64 MB text, whose page faults were a quarter of the redaction); then
-      // each thread writes one part. The second part starts at a line start after
-      // the middle finding that no finding crosses (a private key spans lines), so
-      // its locator counts lines and UTF-16 units from there, shifted once the first
-      // part's locator has reached it.
+    if (kDescribeBesideMint && text.size() >= kParallelBytes && count >= 2) {
+      // Native, two threads: while this one mints (the vault's work, in order of
+      // start), the helper describes the findings; for large texts it also sizes the output,
+      // touching its fresh pages (~90 MB for a 64 MB text, whose page faults were a
+      // quarter of the redaction natively). Then each thread writes half of the
+      // output and puts the placeholders into its half of the findings.
+      const bool large = text.size() >= kPresizeOutputBytes;
       detail::run_both(mint_all, [&] {
-        result.redacted.reserve(text.size() + text.size() / 4 + 64);
-        result.redacted.resize(text.size());
         result.findings.resize(count);
-      });
-      std::size_t split = count, cut = text.size();
-      for (std::size_t after = taken[count / 2 - 1].end;;) {
-        const auto* nl = std::lower_bound(pre.newlines.begin(), pre.newlines.end(), after);
-        if (nl == pre.newlines.end()) {
-          split = count, cut = text.size();
-          break;
+        ForwardLocator index(text);  // findings come in order of start
+        for (std::size_t i = 0; i < count; ++i) describe(result.findings[i], i, index);
+        if (large) {
+          result.redacted.reserve(text.size() + text.size() / 4 + 64);
+          result.redacted.resize(text.size());
         }
-        cut = *nl + 1;
-        split = static_cast<std::size_t>(
-            std::lower_bound(taken.begin(), taken.end(), cut,
-                             [](const Accepted& x, std::size_t at) { return x.start < at; }) -
-            taken.begin());
-        if (taken[split - 1].end <= cut) break;
-        after = taken[split - 1].end;
-      }
+      });
+      const std::size_t split = count / 2, cut = taken[split].start;
       std::size_t out_size = text.size(), out_cut = cut;  // sizes change by placeholder minus value
       for (std::size_t i = 0; i < count; ++i) {
         const std::size_t grow = minted_at[i + 1] - minted_at[i], shrink = taken[i].end - taken[i].start;
@@ -1174,36 +1167,26 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       }
       result.redacted.resize(out_size);
       const auto write = [&](std::size_t from, std::size_t to, std::size_t text_from, std::size_t text_to,
-                             std::size_t out_at, ForwardLocator& index) {
+                             std::size_t out_at) {
         char* out = result.redacted.data() + out_at;
         std::size_t last = text_from;
         for (std::size_t i = from; i < to; ++i) {
           const Accepted& a = taken[i];
+          const std::size_t size = minted_at[i + 1] - minted_at[i];
           std::memcpy(out, text.data() + last, a.start - last);
           out += a.start - last;
-          std::memcpy(out, minted.data() + minted_at[i], minted_at[i + 1] - minted_at[i]);
-          out += minted_at[i + 1] - minted_at[i];
+          std::memcpy(out, minted.data() + minted_at[i], size);
+          out += size;
           last = a.end;
-          describe(result.findings[i], i, index);
+          result.findings[i].placeholder.assign(minted, minted_at[i], size);
         }
         std::memcpy(out, text.data() + last, text_to - last);
       };
-      SourceLocation at_cut;
-      ForwardLocator first_index(text), second_index(text, SourceLocation{cut, 0, 1, 1});
-      detail::run_both(
-          [&] {
-            write(0, split, 0, cut, 0, first_index);
-            at_cut = first_index.locate(cut);
-          },
-          [&] { write(split, count, cut, text.size(), out_cut, second_index); });
-      for (std::size_t i = split; i < count; ++i)
-        for (SourceLocation* l : {&result.findings[i].start, &result.findings[i].end}) {
-          l->line += at_cut.line - 1;
-          l->offset_utf16 += at_cut.offset_utf16;
-        }
+      detail::run_both([&] { write(0, split, 0, cut, 0); },
+                       [&] { write(split, count, cut, text.size(), out_cut); });
     } else {
-      // One thread: sizing the output up front would only add a pass (WebAssembly's
-      // memory keeps its pages from one redaction to the next).
+      // One thread (WebAssembly, small texts): sizing the output up front would only
+      // add a pass (WebAssembly's memory keeps its pages from one redaction to the next).
       mint_all();
       ForwardLocator index(text);  // findings come in order of start
       result.redacted.reserve(text.size());
@@ -1214,7 +1197,9 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         result.redacted.append(text.substr(last, a.start - last));
         result.redacted.append(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
         last = a.end;
-        describe(result.findings.emplace_back(), i, index);
+        RedactFinding& f = result.findings.emplace_back();
+        describe(f, i, index);
+        f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
       }
       result.redacted.append(text.substr(last));
     }

@@ -284,9 +284,10 @@ TEST_CASE("progress is reported every 256 KiB, growing, ending at the total") {
 }
 
 TEST_CASE("every finding's location agrees with LineIndex on a large text written in two parts") {
-  // From 32 MiB, native builds write the output and the findings in two parts on
-  // two threads, the second part's locations counted from a line start and shifted
-  // after: line, column, byte and UTF-16 offsets must come out as a fresh LineIndex
+  // Native builds describe the findings on the helper thread while the
+  // placeholders are minted, then write the output in two halves on two threads,
+  // the second from the middle finding on; from 32 MiB the helper also sizes the
+  // output. Line, column, byte and UTF-16 offsets must come out as a fresh LineIndex
   // says, with astral characters (two UTF-16 units), multi-byte text and private
   // keys that span lines near the middle. The output must still restore exactly.
   std::string text;
