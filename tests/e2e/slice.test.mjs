@@ -1,9 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { useBrowserAndServer, serve, watchRequests, artifacts, ENGINE_FILES } from './browser.mjs';
+import { useBrowserAndServer, serve, watchRequests, artifacts, root, ENGINE_FILES } from './browser.mjs';
 
 const policy = JSON.stringify({
   Version: '2012-10-17',
@@ -52,6 +52,37 @@ async function redactSlice(url, engine) {
 
 test('paste a trust policy, click Redact, get the ARN redacted, with zero requests after load (threaded engine)', async () => {
   await redactSlice(shared.server.url, 'threads');
+});
+
+test('an isolated page whose threaded engine cannot start falls back to the single-threaded one', async () => {
+  // A copy of web/dist whose threaded wasm is not WebAssembly: the threaded module's
+  // promise rejects, and worker-threads.js loads stackengine-classic.js instead.
+  const dir = mkdtempSync(path.join(tmpdir(), 'stackengine-fallback-'));
+  cpSync(path.join(root, 'web', 'dist'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'stackengine-threads.wasm'), 'not WebAssembly');
+  const server = await serve(dir);
+  const page = await shared.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(server.url);
+    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
+    await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 20000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.threads), 'no');
+    await page.click('#tab-redact');
+    await page.click('#redact-input-editor .cm-content');
+    await page.keyboard.insertText(policy);
+    await page.click('#redact');
+    await page.waitForFunction(() => window.stackengine.text('redacted-editor').length > 0);
+    const out = await page.evaluate(() => window.stackengine.text('redacted-editor'));
+    assert.ok(!out.includes('123456789012'));
+    assert.match(await page.textContent('#status'), /replaced 2 values/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the same on a server without COEP: the single-threaded ES module engine', async () => {
