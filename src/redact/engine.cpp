@@ -27,6 +27,7 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -651,24 +652,30 @@ struct Redactor::Engine {
     // Each occurrence goes to the anchored rules' lists; the windowed pass below sees
     // only the occurrences of keywords that some windowed rule has (in logs, most
     // occurrences are ARNs' "arn:aws" and "aws", which only anchored rules have).
-    std::size_t anchored_rules = 0;
     std::vector<detail::KeywordAutomaton::Hit> windowed_hits;
     for (const auto& h : hits) {
-      for (std::uint32_t r : keyword_anchored[h.pattern]) {
-        anchored_rules += anchored_at[r].empty();
-        anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
-      }
+      for (std::uint32_t r : keyword_anchored[h.pattern]) anchored_at[r].push_back(h.end - keyword_length[h.pattern]);
       if (!keyword_windowed[h.pattern].empty()) windowed_hits.push_back(h);
     }
     if (all_hits) *all_hits = std::move(hits);
     // The anchored rules and the windowed ones are independent: on a large text they
-    // run on two threads (native builds), and the detections are merged after.
-    std::vector<Detection> anchored_out;
+    // run on two threads, and the detections are merged after. The anchored rules go
+    // one at a time to whichever thread asks next: the helper from the start, the
+    // caller once its windowed pass is done (at 64 MB the anchored rules took ~1.5x
+    // the windowed pass). Each rule's detections go to a list of their own, joined in
+    // rule order, so the result does not depend on which thread ran which rule.
+    std::vector<std::uint32_t> anchored_rule_ids;
+    for (std::uint32_t r = 0; r < n; ++r)
+      if (!anchored_at[r].empty()) anchored_rule_ids.push_back(r);
+    std::vector<std::vector<Detection>> anchored_out(anchored_rule_ids.size());
+    std::atomic<std::size_t> next_anchored{0};
     auto anchored = [&] {
       std::vector<re2::StringPiece> own_groups;
       Newlines lines(text, newlines);
-      for (std::uint32_t r = 0; r < n; ++r)
-        if (!anchored_at[r].empty()) run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out);
+      for (std::size_t i; (i = next_anchored.fetch_add(1)) < anchored_rule_ids.size();) {
+        const std::uint32_t r = anchored_rule_ids[i];
+        run_anchored(r, text, anchored_at[r], lines, path, own_groups, anchored_out[i]);
+      }
     };
     auto windowed = [&] {
     Newlines lines(text, newlines);
@@ -766,8 +773,13 @@ struct Redactor::Engine {
     for (std::uint32_t r : multiline_rules)
       if (multiline_hit[r] || compiled[r].keywordless) run_rule(r, text, 0, text.size(), path, groups, out);
     };
-    detail::run_both(windowed, anchored, anchored_rules > 0 && text.size() >= kParallelBytes);
-    out.insert(out.end(), anchored_out.begin(), anchored_out.end());
+    detail::run_both(
+        [&] {
+          windowed();
+          anchored();  // the anchored rules the helper has not started yet
+        },
+        anchored, !anchored_rule_ids.empty() && text.size() >= kParallelBytes);
+    for (const std::vector<Detection>& d : anchored_out) out.insert(out.end(), d.begin(), d.end());
     return out;
   }
 
