@@ -17,6 +17,16 @@ const policy = JSON.stringify({
 
 const shared = useBrowserAndServer(test);
 
+// The Redact view: paste the policy, click Redact, return the redacted text.
+async function pasteAndRedact(page) {
+  await page.click('#tab-redact');
+  await page.click('#redact-input-editor .cm-content');
+  await page.keyboard.insertText(policy);
+  await page.click('#redact');
+  await page.waitForFunction(() => window.stackengine.text('redacted-editor').length > 0);
+  return page.evaluate(() => window.stackengine.text('redacted-editor'));
+}
+
 // The same slice on the two engines the served page can run: the threaded one (the
 // page is cross-origin isolated: COOP + COEP) and the ES module build (no COEP).
 async function redactSlice(url, engine) {
@@ -28,12 +38,7 @@ async function redactSlice(url, engine) {
   await page.waitForFunction(() => !document.getElementById('redact').disabled);
   assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), engine === 'threads');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.threads), engine === 'threads' ? 'yes' : 'no');
-  await page.click('#tab-redact');
-  await page.click('#redact-input-editor .cm-content');
-  await page.keyboard.insertText(policy);
-  await page.click('#redact');
-  await page.waitForFunction(() => window.stackengine.text('redacted-editor').length > 0);
-  const out = await page.evaluate(() => window.stackengine.text('redacted-editor'));
+  const out = await pasteAndRedact(page);
   assert.ok(!out.includes('123456789012'), 'account id is gone');
   assert.ok(!out.includes('deployer'), 'role name is gone');
   assert.match(out, /arn:aws:iam::\d{12}:role\//, 'the ARN is still an ARN');
@@ -69,12 +74,7 @@ test('an isolated page whose threaded engine cannot start falls back to the sing
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true);
     await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 20000 });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.threads), 'no');
-    await page.click('#tab-redact');
-    await page.click('#redact-input-editor .cm-content');
-    await page.keyboard.insertText(policy);
-    await page.click('#redact');
-    await page.waitForFunction(() => window.stackengine.text('redacted-editor').length > 0);
-    const out = await page.evaluate(() => window.stackengine.text('redacted-editor'));
+    const out = await pasteAndRedact(page);
     assert.ok(!out.includes('123456789012'));
     assert.match(await page.textContent('#status'), /replaced 2 values/);
     assert.deepEqual(errors, []);
