@@ -17,8 +17,9 @@
 //   6. overlaps are resolved (most specific wins), every detected value is also
 //      replaced wherever else it occurs (the echo pass), and placeholders are minted.
 // Rules whose every match begins with a keyword skip 2-4: they are tried anchored at
-// each occurrence of their keyword. Native builds run several steps on two threads
-// (parallel.hpp); the results are the same either way.
+// each occurrence of their keyword. Builds with threads (native, and the threaded
+// WebAssembly module) run several steps on two (parallel.hpp); the results are the
+// same either way.
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -1156,9 +1157,9 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
     const std::size_t count = taken.size();
     if (kDescribeBesideMint && text.size() >= kParallelBytes && count >= 2) {
       // Native, two threads: while this one mints (the vault's work, in order of
-      // start), the helper describes the findings; for large texts it also sizes the output,
-      // touching its fresh pages (~90 MB for a 64 MB text, whose page faults were a
-      // quarter of the redaction natively). Then each thread writes half of the
+      // start), the helper describes the findings; for large texts it also sizes the
+      // output, touching its fresh pages (~90 MB for a 64 MB text, whose page faults
+      // were a quarter of the redaction natively). Then each thread writes half of the
       // output and puts the placeholders into its half of the findings.
       const bool large = text.size() >= kPresizeOutputBytes;
       detail::run_both(mint_all, [&] {
@@ -1197,8 +1198,9 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       detail::run_both([&] { write(0, split, 0, cut, 0); },
                        [&] { write(split, count, cut, text.size(), out_cut); });
     } else {
-      // One thread (WebAssembly, small texts): sizing the output up front would only
-      // add a pass (WebAssembly's memory keeps its pages from one redaction to the next).
+      // One thread (every WebAssembly build, small texts): sizing the output up front
+      // would only add a pass (WebAssembly's memory keeps its pages from one redaction
+      // to the next).
       mint_all();
       ForwardLocator index(text);  // findings come in order of start
       result.redacted.reserve(text.size());

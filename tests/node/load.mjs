@@ -9,10 +9,15 @@ const require = createRequire(import.meta.url);
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dist = path.join(root, 'web', 'dist');
 
-let modulePromise;
-export function loadStackEngine() {
-  modulePromise ??= require(path.join(dist, 'stackengine-classic.js'))({
-    wasmBinary: readFileSync(path.join(dist, 'stackengine-classic.wasm')),
-  });
-  return modulePromise;
+// `build` names the build in web/dist: 'classic' (single-threaded) or 'threads' (the
+// threaded module, whose pool thread needs PThread.terminateAllThreads() to let Node exit).
+const modules = new Map();
+export function loadStackEngine(build = 'classic') {
+  if (!modules.has(build)) {
+    modules.set(build, require(path.join(dist, `stackengine-${build}.js`))({
+      wasmBinary: readFileSync(path.join(dist, `stackengine-${build}.wasm`)),
+    }));
+  }
+  return modules.get(build);
 }
+export const isLoaded = (build) => modules.has(build);

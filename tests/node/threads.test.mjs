@@ -5,22 +5,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadStackEngine, dist } from './load.mjs';
+import { loadStackEngine, isLoaded } from './load.mjs';
 import { makeHeapText } from '../../web/src/heap-text.js';
 
-const require = createRequire(import.meta.url);
-let threadedPromise;
-function loadThreaded() {
-  threadedPromise ??= require(path.join(dist, 'stackengine-threads.js'))({
-    wasmBinary: readFileSync(path.join(dist, 'stackengine-threads.wasm')),
-  });
-  return threadedPromise;
-}
+const loadThreaded = () => loadStackEngine('threads');
 // The pool thread's worker would keep this test process alive.
-test.after(async () => { if (threadedPromise) (await threadedPromise).PThread.terminateAllThreads(); });
+test.after(async () => { if (isLoaded('threads')) (await loadThreaded()).PThread.terminateAllThreads(); });
 
 // A block of lines with secrets of many shapes, multi-byte and astral characters and a
 // multi-line private key; `i` makes each block's values distinct, and every fourth

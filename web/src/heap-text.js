@@ -17,12 +17,12 @@ export function makeHeapText(engine) {
     if (!staging || staging.length < n) staging = new Uint8Array(n);
     return staging;
   };
-  const isShared = () => typeof SharedArrayBuffer !== 'undefined' && engine.HEAPU8.buffer instanceof SharedArrayBuffer;
+  const isShared = (buffer) => typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
 
   // Returns {ptr, length}: the text's UTF-8 in memory from engine._malloc (the caller
   // frees ptr), or null when the engine is out of memory.
   function write(text) {
-    const shared = isShared();
+    const shared = isShared(engine.HEAPU8.buffer);
     let cap = text.length + 16;
     for (;;) {
       const ptr = engine._malloc(cap);
@@ -41,11 +41,14 @@ export function makeHeapText(engine) {
 
   // A view on wasm memory (valid until the next call into the engine) as a string.
   function read(view) {
-    if (!(typeof SharedArrayBuffer !== 'undefined' && view.buffer instanceof SharedArrayBuffer)) return decoder.decode(view);
+    if (!isShared(view.buffer)) return decoder.decode(view);
     const copy = stage(view.length).subarray(0, view.length);
     copy.set(view);
     return decoder.decode(copy);
   }
 
-  return { write, read };
+  // Whether the engine runs on shared memory (the threaded build).
+  const threaded = () => isShared(engine.HEAPU8.buffer);
+
+  return { write, read, threaded };
 }

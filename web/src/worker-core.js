@@ -72,7 +72,7 @@ export function startWorker(scope, factory) {
     readyAt = scope.performance.now();
     const redactOptions = typeof m.defaultRedactOptions === 'function' && typeof m.Redactor === 'function';
     const categories = typeof m.builtinRuleCategories === 'function' ? plain(m.builtinRuleCategories()) : [];
-    post({ type: 'ready', analyze: typeof m.analyze === 'function', redactOptions, categories, threads: m.HEAPU8.buffer.constructor.name === 'SharedArrayBuffer' });
+    post({ type: 'ready', analyze: typeof m.analyze === 'function', redactOptions, categories, threads: heapText.threaded() });
     for (const msg of queue.splice(0)) handle(msg);
   }, (err) => post({ type: 'fatal', message: `The engine did not load: ${err && err.message ? err.message : err}` }));
 
