@@ -108,3 +108,30 @@ test('the same error, with the same location, for invalid input in the middle of
   assert.ok(a.error.location.line > 1000);
   assert.equal(a.redacted, '');
 });
+
+test('on shared memory the text goes in a slice at a time: the same UTF-8 as one encode, pairs kept whole across slices', async () => {
+  const mt = await loadThreaded();
+  const heap = makeHeapText(mt);
+  const slice = 1 << 17;  // heap-text.js's slice, in UTF-16 units
+  const ascii = (n) => 'k'.repeat(n);
+  const texts = {
+    // An astral character whose halves fall on either side of the first and the third slice end.
+    'pair across slice ends': ascii(slice - 1) + '😀' + ascii(slice - 2) + '𝄞' + ascii(slice) + '😀x',
+    // A lone high surrogate at a slice end (becomes U+FFFD, as TextEncoder makes it).
+    'lone surrogate at a slice end': ascii(slice - 1) + '\ud83d' + ascii(10),
+    // Mostly three-byte characters: more than the first, ASCII-sized allocation holds.
+    'retried with room for three bytes a unit': '東京'.repeat(slice + 5) + 'é',
+    'exactly one slice': ascii(slice),
+    empty: '',
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    const input = heap.write(text);
+    try {
+      const expected = new TextEncoder().encode(text);
+      assert.equal(input.length, expected.length, name);
+      assert.ok(Buffer.from(mt.HEAPU8.subarray(input.ptr, input.ptr + input.length)).equals(Buffer.from(expected)), name);
+    } finally {
+      mt._free(input.ptr);
+    }
+  }
+});

@@ -3,10 +3,13 @@
 // in JavaScript, a third of the time on 5 MB).
 //
 // In: TextEncoder.encodeInto writes UTF-8 straight into wasm memory: room for ASCII
-// first, three bytes per UTF-16 unit when that was not enough. Out: TextDecoder reads a
-// view on wasm memory. The threaded engine's memory is a SharedArrayBuffer, which
-// browsers' encodeInto and decode refuse; there the bytes go through a plain staging
-// buffer, kept between calls (one more copy each way, a few ms per 64 MB).
+// first, three bytes per UTF-16 unit when that was not enough. The threaded engine's
+// memory is a SharedArrayBuffer, which browsers' encodeInto and decode refuse; there
+// the text is encoded a slice at a time into a small plain buffer, kept between calls,
+// and copied from it while it is still in the cache (one 64 MB staging buffer cost
+// ~13 ms more per 64 MB in Chromium: the bytes went through memory twice).
+// Out: TextDecoder reads a view on wasm memory (through a plain staging buffer when
+// the memory is shared).
 //
 // Self-contained (no imports, no outer names): the Chromium benchmark runs its source.
 export function makeHeapText(engine) {
@@ -28,15 +31,39 @@ export function makeHeapText(engine) {
       const ptr = engine._malloc(cap);
       if (!ptr) return null;
       // HEAPU8 is read after each _malloc: memory may have grown.
-      const target = shared ? stage(cap).subarray(0, cap) : engine.HEAPU8.subarray(ptr, ptr + cap);
-      const r = encoder.encodeInto(text, target);
-      if (r.read === text.length) {
-        if (shared) engine.HEAPU8.set(target.subarray(0, r.written), ptr);
-        return { ptr, length: r.written };
+      if (shared) {
+        const length = writeShared(text, engine.HEAPU8, ptr, cap);
+        if (length >= 0) return { ptr, length };
+      } else {
+        const r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
+        if (r.read === text.length) return { ptr, length: r.written };
       }
       engine._free(ptr);
       cap = text.length * 3 + 16;
     }
+  }
+
+  // UTF-16 units per slice on shared memory: at most 384 KiB of UTF-8, in L2.
+  const SLICE = 1 << 17;
+  // The text's UTF-8 at heap[ptr...], a slice at a time; its length, or -1 when it
+  // needs more than `cap` bytes.
+  function writeShared(text, heap, ptr, cap) {
+    const buffer = stage(SLICE * 3).subarray(0, SLICE * 3);
+    let at = 0;
+    for (let i = 0; i < text.length; ) {
+      let j = Math.min(text.length, i + SLICE);
+      // Not between the halves of a surrogate pair (each half alone would become U+FFFD).
+      if (j < text.length) {
+        const c = text.charCodeAt(j - 1);
+        if (c >= 0xd800 && c <= 0xdbff) j--;
+      }
+      const { written } = encoder.encodeInto(j - i === text.length ? text : text.substring(i, j), buffer);
+      if (at + written > cap) return -1;
+      heap.set(written === buffer.length ? buffer : buffer.subarray(0, written), ptr + at);
+      at += written;
+      i = j;
+    }
+    return at;
   }
 
   // A view on wasm memory (valid until the next call into the engine) as a string.
