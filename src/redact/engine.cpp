@@ -58,14 +58,23 @@ constexpr std::size_t kParallelBytes = 256u << 10;
 // keeps the memory of earlier redactions (glibc's largest mmap threshold is 32 MiB),
 // so there are no page faults to spread.
 constexpr std::size_t kPresizeOutputBytes = 32u << 20;
-// Native builds describe the findings on the helper thread while the placeholders are
-// minted, then write the output in two halves. The threaded WebAssembly build measured
-// 5-10% slower that way in Chromium (even with only the locations on the helper), so
-// it takes the one-thread path for this step; its other steps are split.
+// What the helper thread does while the caller mints the placeholders.
+// - Native builds: it describes the findings (locations, rule names), then each thread
+//   writes half of the output.
+// - The threaded WebAssembly build: it only locates them (line, column, UTF-16
+//   offsets); the caller then writes the output and the findings' strings. Its
+//   allocator has one lock, and any allocation on the helper while the caller mints
+//   (the vault allocates too) made this step slower, not faster: rule names on the
+//   helper cost +20 ms per 64 MB in Node, describing everything there +30 ms.
+//   Locations alone, which allocate nothing: -12 ms in Chromium (see bench/RESULTS.md).
+// - The one-thread build: nothing; one loop does it all.
+enum class BesideMint { kNothing, kLocate, kDescribe };
 #if defined(SE_HAVE_THREADS) && !defined(__EMSCRIPTEN__)
-constexpr bool kDescribeBesideMint = true;
+constexpr BesideMint kBesideMint = BesideMint::kDescribe;
+#elif defined(SE_HAVE_THREADS)
+constexpr BesideMint kBesideMint = BesideMint::kLocate;
 #else
-constexpr bool kDescribeBesideMint = false;
+constexpr BesideMint kBesideMint = BesideMint::kNothing;
 #endif
 
 std::string lower(std::string_view s) {
@@ -1144,18 +1153,24 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       }
       minted_at[taken.size()] = minted.size();
     };
-    // Everything a finding holds but its placeholder.
-    const auto describe = [&](RedactFinding& f, std::size_t i, ForwardLocator& index) {
-      const Accepted& a = taken[i];
-      const CompiledRule& c = engine_->compiled[a.rule];
+    // Everything a finding holds but its placeholder: its rule's names, then where it is.
+    const auto name = [&](RedactFinding& f, std::size_t i) {
+      const CompiledRule& c = engine_->compiled[taken[i].rule];
       f.rule = c.rule->id;
       f.category = c.rule->category;
       f.severity = c.rule->severity;
-      f.start = index.locate(a.start);
-      f.end = index.locate(a.end);
+    };
+    const auto locate = [&](RedactFinding& f, std::size_t i, ForwardLocator& index) {
+      f.start = index.locate(taken[i].start);
+      f.end = index.locate(taken[i].end);
+    };
+    const auto describe = [&](RedactFinding& f, std::size_t i, ForwardLocator& index) {
+      name(f, i);
+      locate(f, i, index);
     };
     const std::size_t count = taken.size();
-    if (kDescribeBesideMint && text.size() >= kParallelBytes && count >= 2) {
+    const bool beside = text.size() >= kParallelBytes && count >= 2;
+    if (kBesideMint == BesideMint::kDescribe && beside) {
       // Native, two threads: while this one mints (the vault's work, in order of
       // start), the helper describes the findings; for large texts it also sizes the
       // output, touching its fresh pages (~90 MB for a 64 MB text, whose page faults
@@ -1197,10 +1212,31 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       };
       detail::run_both([&] { write(0, split, 0, cut, 0); },
                        [&] { write(split, count, cut, text.size(), out_cut); });
+    } else if (kBesideMint == BesideMint::kLocate && beside) {
+      // The threaded WebAssembly build: the helper locates the findings while this
+      // thread mints, then this one writes the output and the findings' strings (see
+      // BesideMint: no allocations on the helper meanwhile).
+      detail::run_both(mint_all, [&] {
+        result.findings.resize(count);
+        ForwardLocator index(text);  // findings come in order of start
+        for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
+      });
+      result.redacted.reserve(text.size());
+      std::size_t last = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        const Accepted& a = taken[i];
+        result.redacted.append(text.substr(last, a.start - last));
+        result.redacted.append(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+        last = a.end;
+        RedactFinding& f = result.findings[i];
+        name(f, i);
+        f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+      }
+      result.redacted.append(text.substr(last));
     } else {
-      // One thread (every WebAssembly build, small texts): sizing the output up front
-      // would only add a pass (WebAssembly's memory keeps its pages from one redaction
-      // to the next).
+      // One thread (the one-thread WebAssembly build, small texts): sizing the output
+      // up front would only add a pass (WebAssembly's memory keeps its pages from one
+      // redaction to the next).
       mint_all();
       ForwardLocator index(text);  // findings come in order of start
       result.redacted.reserve(text.size());
