@@ -62,11 +62,12 @@ constexpr std::size_t kPresizeOutputBytes = 32u << 20;
 // - Native builds: it describes the findings (locations, rule names), then each thread
 //   writes half of the output.
 // - The threaded WebAssembly build: it only locates them (line, column, UTF-16
-//   offsets); the caller then writes the output and the findings' strings. Its
-//   allocator has one lock, and any allocation on the helper while the caller mints
-//   (the vault allocates too) made this step slower, not faster: rule names on the
-//   helper cost +20 ms per 64 MB in Node, describing everything there +30 ms.
-//   Locations alone, which allocate nothing: -12 ms in Chromium (see bench/RESULTS.md).
+//   offsets) and sizes the output; then the caller gives the findings their strings
+//   while the helper writes the output. Its allocator has one lock, and allocating on
+//   both threads at once made this step slower, not faster: rule names on the helper
+//   while minting cost +20 ms per 64 MB in Node, describing everything there +30 ms.
+//   Locations alone, which allocate nothing: -12 ms in Chromium; the output written
+//   beside the strings: -3 to -15 ms more (see bench/RESULTS.md).
 // - The one-thread build: nothing; one loop does it all.
 enum class BesideMint { kNothing, kLocate, kDescribe };
 #if defined(SE_HAVE_THREADS) && !defined(__EMSCRIPTEN__)
@@ -1169,6 +1170,25 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       locate(f, i, index);
     };
     const std::size_t count = taken.size();
+    // Findings [from, to) into the sized output from out_at: the text between them
+    // (from text_from to text_to) and their placeholders; with `placeholders`, the
+    // findings get theirs too.
+    const auto write = [&](std::size_t from, std::size_t to, std::size_t text_from, std::size_t text_to,
+                           std::size_t out_at, bool placeholders) {
+      char* out = result.redacted.data() + out_at;
+      std::size_t last = text_from;
+      for (std::size_t i = from; i < to; ++i) {
+        const Accepted& a = taken[i];
+        const std::size_t size = minted_at[i + 1] - minted_at[i];
+        std::memcpy(out, text.data() + last, a.start - last);
+        out += a.start - last;
+        std::memcpy(out, minted.data() + minted_at[i], size);
+        out += size;
+        last = a.end;
+        if (placeholders) result.findings[i].placeholder.assign(minted, minted_at[i], size);
+      }
+      std::memcpy(out, text.data() + last, text_to - last);
+    };
     const bool beside = text.size() >= kParallelBytes && count >= 2;
     if (kBesideMint == BesideMint::kDescribe && beside) {
       // Native, two threads: while this one mints (the vault's work, in order of
@@ -1194,45 +1214,33 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         if (i < split) out_cut = out_cut + grow - shrink;
       }
       result.redacted.resize(out_size);
-      const auto write = [&](std::size_t from, std::size_t to, std::size_t text_from, std::size_t text_to,
-                             std::size_t out_at) {
-        char* out = result.redacted.data() + out_at;
-        std::size_t last = text_from;
-        for (std::size_t i = from; i < to; ++i) {
-          const Accepted& a = taken[i];
-          const std::size_t size = minted_at[i + 1] - minted_at[i];
-          std::memcpy(out, text.data() + last, a.start - last);
-          out += a.start - last;
-          std::memcpy(out, minted.data() + minted_at[i], size);
-          out += size;
-          last = a.end;
-          result.findings[i].placeholder.assign(minted, minted_at[i], size);
-        }
-        std::memcpy(out, text.data() + last, text_to - last);
-      };
-      detail::run_both([&] { write(0, split, 0, cut, 0); },
-                       [&] { write(split, count, cut, text.size(), out_cut); });
+      detail::run_both([&] { write(0, split, 0, cut, 0, true); },
+                       [&] { write(split, count, cut, text.size(), out_cut, true); });
     } else if (kBesideMint == BesideMint::kLocate && beside) {
       // The threaded WebAssembly build: the helper locates the findings while this
-      // thread mints, then this one writes the output and the findings' strings (see
-      // BesideMint: no allocations on the helper meanwhile).
+      // thread mints, and sizes the output (one allocation; zeroing it there keeps that
+      // pass off this thread), then this one gives the findings their strings while
+      // the helper writes the output (see BesideMint: allocations on one thread at a
+      // time).
       detail::run_both(mint_all, [&] {
         result.findings.resize(count);
         ForwardLocator index(text);  // findings come in order of start
         for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
+        result.redacted.resize(text.size() + text.size() / 4 + 64);  // placeholders are seldom longer
       });
-      result.redacted.reserve(text.size());
-      std::size_t last = 0;
-      for (std::size_t i = 0; i < count; ++i) {
-        const Accepted& a = taken[i];
-        result.redacted.append(text.substr(last, a.start - last));
-        result.redacted.append(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
-        last = a.end;
-        RedactFinding& f = result.findings[i];
-        name(f, i);
-        f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
-      }
-      result.redacted.append(text.substr(last));
+      std::size_t out_size = text.size();  // sizes change by placeholder minus value
+      for (std::size_t i = 0; i < count; ++i)
+        out_size = out_size + (minted_at[i + 1] - minted_at[i]) - (taken[i].end - taken[i].start);
+      result.redacted.resize(out_size);
+      detail::run_both(
+          [&] {
+            for (std::size_t i = 0; i < count; ++i) {
+              RedactFinding& f = result.findings[i];
+              name(f, i);
+              f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+            }
+          },
+          [&] { write(0, count, 0, text.size(), 0, false); });
     } else {
       // One thread (the one-thread WebAssembly build, small texts): sizing the output
       // up front would only add a pass (WebAssembly's memory keeps its pages from one

@@ -96,6 +96,23 @@ for (const [label, bytes] of [['1 MiB', 1 << 20], ['5 MiB', 5 << 20], ['33 MiB',
   });
 }
 
+test('threaded and single-threaded modules agree when the placeholders make the text much longer', async () => {
+  // Short ARNs whose names become redacted-bucket-<n>: the output outgrows the size the
+  // threaded module sets aside for it before minting.
+  const [mt, single] = await Promise.all([loadThreaded(), loadStackEngine()]);
+  const lines = [];
+  for (let i = 0; lines.length < 40000; i++) lines.push(`arn:aws:s3:::b${i.toString(36)} é`);
+  const text = lines.join('\n');
+  const a = redact(mt, text);
+  const b = redact(single, text);
+  assert.equal(a.error.code, '');
+  assert.equal(a.findings, 40000);
+  assert.ok(a.redacted.length > text.length * 1.5, `${a.redacted.length} vs ${text.length}`);
+  assert.equal(a.findingsHash, b.findingsHash);
+  assert.ok(a.redacted === b.redacted, 'the same redacted text');
+  assert.ok(a.restored === text, 'restore(redact(x)) == x');
+});
+
 test('the same error, with the same location, for invalid input in the middle of a large text', async () => {
   const [mt, single] = await Promise.all([loadThreaded(), loadStackEngine()]);
   const text = corpus(6 << 20);
