@@ -38,6 +38,8 @@
 #include <string_view>
 #include <vector>
 
+#include "redact/hash_table.hpp"
+
 namespace stackengine::detail {
 
 constexpr std::size_t kEchoKeyBytes = 8;
@@ -389,7 +391,7 @@ class EchoFinder {
       if (g.value != kMany) {
         if (key(p + at + g.length - 8) != g.tail) continue;
         const std::string_view value = (*values_)[g.value];
-        if (std::memcmp(value.data(), p + at, g.length) == 0) report(c, g.value, at, sampled, on_match);
+        if (equal_bytes(value.data(), p + at, g.length)) report(c, g.value, at, sampled, on_match);
         continue;
       }
       const std::uint64_t th = tail_hash(p + at, g.length);
@@ -401,7 +403,7 @@ class EchoFinder {
         // the same key at this offset without it being its anchor.
         if (sl.hash != vh || sl.anchor != g.offset) continue;
         const std::string_view value = (*values_)[sl.value];
-        if (value.size() == g.length && std::memcmp(value.data(), p + at, g.length) == 0) {
+        if (value.size() == g.length && equal_bytes(value.data(), p + at, g.length)) {
           report(c, sl.value, at, sampled, on_match);
           break;  // values are distinct: no other value has these bytes
         }

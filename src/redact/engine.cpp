@@ -943,7 +943,7 @@ std::vector<std::uint32_t> echo_keyword_led(std::string_view text, const std::ve
       }
       const std::string_view candidate = text.substr(p, length);
       const ValueSlot& slot = detail::probe(seen, value_hash(candidate),
-                                            [&](std::uint32_t i) { return values[i] == candidate; });
+                                            [&](std::uint32_t i) { return detail::equal_bytes(values[i], candidate); });
       if (slot.entry) found.push_back({p, p + length, value_rule[slot.entry - 1], slot.entry - 1});
     }
   }
@@ -1033,7 +1033,7 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
           const std::string_view v = text.substr(a.start, a.end - a.start);
           if (v.size() < detail::kEchoKeyBytes) continue;
           const std::uint32_t h = hashes[j - first];
-          ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return values[i] == v; });
+          ValueSlot& slot = detail::probe(seen, h, [&](std::uint32_t i) { return detail::equal_bytes(values[i], v); });
           if (slot.entry) {
             a.value = slot.entry - 1;
             continue;

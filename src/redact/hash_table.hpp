@@ -58,6 +58,34 @@ inline std::uint64_t hash_absorb(std::uint64_t h, std::string_view s) {
 
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) { return hash_finish(hash_absorb(seed, s)); }
 
+// Whether a[0, n) and b[0, n) hold the same bytes: eight at a time, the last eight
+// (or four) overlapping. The keys these tables compare are 8-100 bytes; WebAssembly
+// builds' memcmp is a byte-at-a-time loop (musl's), which showed in profiles.
+inline bool equal_bytes(const char* a, const char* b, std::size_t n) {
+  const auto load64 = [](const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  const auto load32 = [](const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load64(a + i) != load64(b + i)) return false;
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+inline bool equal_bytes(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && equal_bytes(a.data(), b.data(), a.size());
+}
+
 // Two strings as one key (the length of each is mixed in, so ("ab","c") and
 // ("a","bc") differ).
 inline std::uint64_t hash_pair(std::string_view a, std::string_view b) {

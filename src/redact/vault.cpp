@@ -11,6 +11,7 @@ namespace stackengine {
 
 namespace {
 
+using detail::equal_bytes;
 using detail::hash_bytes;
 using detail::probe;
 using detail::reserve_for;
@@ -55,7 +56,7 @@ Vault& Vault::operator=(Vault&&) noexcept = default;
 
 bool Vault::find_kind(std::string_view kind, std::uint32_t& id) const {
   if (kind_slots_.empty()) return false;
-  auto& s = probe(kind_slots_, hash_bytes(kind, 0), [&](std::uint32_t k) { return kinds_[k] == kind; });
+  auto& s = probe(kind_slots_, hash_bytes(kind, 0), [&](std::uint32_t k) { return equal_bytes(kinds_[k], kind); });
   if (s.entry == 0) return false;
   id = s.entry - 1;
   return true;
@@ -75,13 +76,16 @@ std::uint32_t Vault::intern_kind(std::string_view kind) {
 
 bool Vault::knows_placeholder(std::string_view p) const {
   if (by_placeholder_.empty()) return false;
-  return probe(by_placeholder_, hash_bytes(p, 0), [&](std::uint32_t e) { return log_[e].placeholder == p; }).entry != 0;
+  return probe(by_placeholder_, hash_bytes(p, 0), [&](std::uint32_t e) { return equal_bytes(log_[e].placeholder, p); })
+             .entry != 0;
 }
 
 const std::string* Vault::find(std::string_view kind, std::string_view value) const {
   if (by_value_.empty()) return nullptr;
   const auto& s = probe(by_value_, value_hash(kind, value),
-                        [&](std::uint32_t e) { return value_of(log_[e]) == value && kinds_[log_[e].kind] == kind; });
+                        [&](std::uint32_t e) {
+                          return equal_bytes(value_of(log_[e]), value) && equal_bytes(kinds_[log_[e].kind], kind);
+                        });
   return s.entry == 0 ? nullptr : &log_[s.entry - 1].placeholder;
 }
 
@@ -98,7 +102,7 @@ const std::string& Vault::add(std::string_view kind, std::string_view value, std
   const Entry& e = log_.back();
   // A key added again (an imported vault may hold a value twice) now means the
   // newer entry, as a map assignment would.
-  probe(by_value_, vh, [&](std::uint32_t o) { return log_[o].kind == k && value_of(log_[o]) == value_of(e); }) =
+  probe(by_value_, vh, [&](std::uint32_t o) { return log_[o].kind == k && equal_bytes(value_of(log_[o]), value_of(e)); }) =
       Slot{vh, i + 1};
   Slot& ps = probe(by_placeholder_, ph, [&](std::uint32_t o) { return log_[o].placeholder == e.placeholder; });
   if (ps.entry == 0) ++placeholders_;
