@@ -9,7 +9,8 @@ export async function timeRedaction(se, text, repeat, makeHeapText) {
   let spans = null;
   // As the page's worker does it (web/src/heap-text.js): UTF-8 in through
   // TextEncoder.encodeInto, the redacted text out through TextDecoder, both timed like
-  // the call itself; the threaded module's shared memory adds a staging copy each way.
+  // the call itself; on the threaded module's shared memory the text goes in a slice at
+  // a time through a small plain buffer and comes out through one copy.
   const heapText = makeHeapText(se);
   for (let i = 0; i < repeat; i++) {
     const vault = new se.Vault();
