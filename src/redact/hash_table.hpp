@@ -26,20 +26,22 @@ inline std::uint64_t hash_finish(std::uint64_t x) {
   return x;
 }
 
+// Unaligned loads of eight and four bytes (a fixed-size memcpy is one load).
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline std::uint64_t load32(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
 // Folds `s` into `h`, eight bytes per multiply. The last partial word is read with
 // overlapping fixed-size loads rather than a variable-length memcpy (a libc call).
 inline std::uint64_t hash_absorb(std::uint64_t h, std::string_view s) {
   const auto mix = [](std::uint64_t h, std::uint64_t w) { return ((h << 29 | h >> 35) ^ w) * kMul; };
-  const auto load64 = [](const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  const auto load32 = [](const char* p) {
-    std::uint32_t w;
-    std::memcpy(&w, p, 4);
-    return static_cast<std::uint64_t>(w);
-  };
   const char* p = s.data();
   const std::size_t n = s.size();
   h = (h + n) * kMul;
@@ -62,16 +64,6 @@ inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0) { re
 // (or four) overlapping. The keys these tables compare are 8-100 bytes; WebAssembly
 // builds' memcmp is a byte-at-a-time loop (musl's), which showed in profiles.
 inline bool equal_bytes(const char* a, const char* b, std::size_t n) {
-  const auto load64 = [](const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  const auto load32 = [](const char* p) {
-    std::uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  };
   if (n >= 8) {
     for (std::size_t i = 0; i + 8 < n; i += 8)
       if (load64(a + i) != load64(b + i)) return false;
