@@ -1169,6 +1169,15 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       name(f, i);
       locate(f, i, index);
     };
+    const auto placeholder_size = [&](std::size_t i) { return minted_at[i + 1] - minted_at[i]; };
+    const auto place = [&](RedactFinding& f, std::size_t i) { f.placeholder.assign(minted, minted_at[i], placeholder_size(i)); };
+    // How much findings [from, to) change the text's size (placeholder minus value;
+    // modulo 2^N, so a sum that shrinks the text adds up right too).
+    const auto growth = [&](std::size_t from, std::size_t to) {
+      std::size_t by = 0;
+      for (std::size_t i = from; i < to; ++i) by += placeholder_size(i) - (taken[i].end - taken[i].start);
+      return by;
+    };
     const std::size_t count = taken.size();
     // Findings [from, to) into the sized output from out_at: the text between them
     // (from text_from to text_to) and their placeholders; with `placeholders`, the
@@ -1179,13 +1188,12 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       std::size_t last = text_from;
       for (std::size_t i = from; i < to; ++i) {
         const Accepted& a = taken[i];
-        const std::size_t size = minted_at[i + 1] - minted_at[i];
         std::memcpy(out, text.data() + last, a.start - last);
         out += a.start - last;
-        std::memcpy(out, minted.data() + minted_at[i], size);
-        out += size;
+        std::memcpy(out, minted.data() + minted_at[i], placeholder_size(i));
+        out += placeholder_size(i);
         last = a.end;
-        if (placeholders) result.findings[i].placeholder.assign(minted, minted_at[i], size);
+        if (placeholders) place(result.findings[i], i);
       }
       std::memcpy(out, text.data() + last, text_to - last);
     };
@@ -1207,13 +1215,8 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         }
       });
       const std::size_t split = count / 2, cut = taken[split].start;
-      std::size_t out_size = text.size(), out_cut = cut;  // sizes change by placeholder minus value
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t grow = minted_at[i + 1] - minted_at[i], shrink = taken[i].end - taken[i].start;
-        out_size = out_size + grow - shrink;
-        if (i < split) out_cut = out_cut + grow - shrink;
-      }
-      result.redacted.resize(out_size);
+      const std::size_t out_cut = cut + growth(0, split);
+      result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
       detail::run_both([&] { write(0, split, 0, cut, 0, true); },
                        [&] { write(split, count, cut, text.size(), out_cut, true); });
     } else if (kBesideMint == BesideMint::kLocate && beside) {
@@ -1228,16 +1231,12 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
         for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
         result.redacted.resize(text.size() + text.size() / 4 + 64);  // placeholders are seldom longer
       });
-      std::size_t out_size = text.size();  // sizes change by placeholder minus value
-      for (std::size_t i = 0; i < count; ++i)
-        out_size = out_size + (minted_at[i + 1] - minted_at[i]) - (taken[i].end - taken[i].start);
-      result.redacted.resize(out_size);
+      result.redacted.resize(text.size() + growth(0, count));
       detail::run_both(
           [&] {
             for (std::size_t i = 0; i < count; ++i) {
-              RedactFinding& f = result.findings[i];
-              name(f, i);
-              f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+              name(result.findings[i], i);
+              place(result.findings[i], i);
             }
           },
           [&] { write(0, count, 0, text.size(), 0, false); });
@@ -1253,11 +1252,11 @@ RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_v
       for (std::size_t i = 0; i < count; ++i) {
         const Accepted& a = taken[i];
         result.redacted.append(text.substr(last, a.start - last));
-        result.redacted.append(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+        result.redacted.append(minted, minted_at[i], placeholder_size(i));
         last = a.end;
         RedactFinding& f = result.findings.emplace_back();
         describe(f, i, index);
-        f.placeholder.assign(minted, minted_at[i], minted_at[i + 1] - minted_at[i]);
+        place(f, i);
       }
       result.redacted.append(text.substr(last));
     }
