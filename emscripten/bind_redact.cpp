@@ -11,7 +11,7 @@
 //   vault.redactWith(redactor, text);
 //   vault.redactWithProgress(redactor or null, text, (doneBytes, totalBytes) => {...});
 //   const h = vault.redactUtf8(redactor or null, ptr, byteLength, onProgress);  // text from _malloc
-//   new TextDecoder().decode(h.redactedView()); h.error(); h.findings(); h.delete();
+//   new TextDecoder('utf-8', { ignoreBOM: true }).decode(h.redactedView()); h.error(); h.findings(); h.delete();
 //   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
 //   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
 //   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();

@@ -152,3 +152,18 @@ test('options: labelled and disabled categories; one Redactor per options, freed
   w.send({ id: 99, type: 'restore', text: `${plain.redacted}${labelled.redacted}` });
   assert.equal((await w.until((m) => m.id === 99)).result.text, `${text}${text}`, 'one vault restores every style');
 });
+
+test('a text that begins with a byte order mark keeps it: redacted, placeholder positions and restore exact', async () => {
+  const w = fakeWorker();
+  await w.until((m) => m.type === 'ready');
+  const secret = 'q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Ye7Ui4Oo';
+  const text = `\uFEFFaws_secret_access_key = ${secret}\n`;
+  w.send({ id: 1, type: 'redact', text });
+  const { result } = await w.until((m) => m.id === 1 && m.type === 'result');
+  assert.equal(result.redacted.charCodeAt(0), 0xfeff, 'the mark is still the first character');
+  assert.equal(result.findings.length, 1);
+  const f = result.findings[0];
+  assert.equal(result.redacted.slice(f.from, f.to), f.placeholder);
+  w.send({ id: 2, type: 'restore', text: result.redacted });
+  assert.equal((await w.until((m) => m.id === 2)).result.text, text);
+});
