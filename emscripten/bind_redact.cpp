@@ -12,6 +12,8 @@
 //   vault.redactWithProgress(redactor or null, text, (doneBytes, totalBytes) => {...});
 //   const h = vault.redactUtf8(redactor or null, ptr, byteLength, onProgress);  // text from _malloc
 //   new TextDecoder('utf-8', { ignoreBOM: true }).decode(h.redactedView()); h.error(); h.findings(); h.delete();
+//   const a = new Module.ArrivingText(redactor or null, ptr, capacity);  // written a slice at a time
+//   a.arrived(bytesSoFar); ...; const h2 = a.redactUtf8(vault, byteLength, onProgress); a.delete();
 //   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
 //   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
 //   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();
@@ -56,6 +58,17 @@ Utf8Redaction* redact_utf8(Vault& vault, const Redactor* redactor, std::uintptr_
   const std::string_view in(reinterpret_cast<const char*>(text), length);
   const Redactor& r = redactor ? *redactor : builtin_redactor();
   return new Utf8Redaction{r.redact(in, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
+    on_progress(static_cast<double>(done), static_cast<double>(total));
+  })};
+}
+// A text written a slice at a time (heap-text.js): new Module.ArrivingText(redactor or
+// null, ptr, capacity); arrived(bytes) after each slice; redactUtf8(vault, length,
+// onProgress) at the end, then delete().
+ArrivingText* make_arriving(const Redactor* redactor, std::uintptr_t data, std::size_t capacity) {
+  return new ArrivingText(redactor ? *redactor : builtin_redactor(), reinterpret_cast<const char*>(data), capacity);
+}
+Utf8Redaction* arriving_redact(ArrivingText& a, Vault& vault, std::size_t length, emscripten::val on_progress) {
+  return new Utf8Redaction{a.redact(length, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
     on_progress(static_cast<double>(done), static_cast<double>(total));
   })};
 }
@@ -132,6 +145,11 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .function("redactedView", &utf8_redacted_view)
       .function("error", &utf8_error)
       .function("findings", &utf8_findings);
+  class_<ArrivingText>("ArrivingText")
+      .constructor(&make_arriving, allow_raw_pointers())
+      .function("arrived", &ArrivingText::arrived)
+      .function("readAhead", &ArrivingText::read_ahead)
+      .function("redactUtf8", &arriving_redact, allow_raw_pointers());
   class_<VaultImport>("VaultImport").function("vault", &import_vault).function("error", &import_error);
   class_<Vault>("Vault")
       .constructor<>()

@@ -241,6 +241,10 @@ struct VaultImport {
 
 // Compiled rules: keyword automaton, one RE2::Set for single-line rules, one RE2
 // per rule. Build once, reuse for many texts; const methods are safe to share.
+namespace detail {
+struct Arrived;
+}
+
 class Redactor {
  public:
   explicit Redactor(RedactOptions options = {}, std::vector<RuleSet> extra = {});
@@ -260,8 +264,44 @@ class Redactor {
   std::vector<Detection> scan(std::string_view text, std::string_view path = {}) const;
 
  private:
+  friend class ArrivingText;
   struct Engine;
+  // redact() with what the helper thread found as the text arrived (may be null).
+  RedactResult redact_arrived(std::string_view text, Vault& vault, std::string_view path,
+                              const RedactProgress& progress, detail::Arrived* arrived) const;
+  // The helper's part: text[found so far, to) of a text of which `text` has arrived.
+  void read_arrived(std::string_view text, std::size_t to, detail::Arrived& arrived) const;
   std::unique_ptr<Engine> engine_;
+};
+
+// A large text that arrives in pieces, written into memory the caller owns (the page
+// writes a pasted text into engine memory a slice at a time). In builds with threads
+// the helper thread reads what has arrived (the prescan and the keyword search)
+// while the rest is being written, so that redact() has less left to do; the result
+// is exactly Redactor::redact's for the same text. Without threads, or when the
+// helper is busy, arrived() only records and redact() does everything.
+class ArrivingText {
+ public:
+  // `data` holds up to `capacity` bytes and must outlive this object.
+  ArrivingText(const Redactor& redactor, const char* data, std::size_t capacity);
+  ~ArrivingText();  // stops the helper when redact() was not called
+  ArrivingText(const ArrivingText&) = delete;
+  ArrivingText& operator=(const ArrivingText&) = delete;
+
+  // data[0, bytes) is written and will not change; called with growing counts.
+  void arrived(std::size_t bytes);
+  // data[0, length) is the whole text. Refused (an error value) when `length`
+  // exceeds the capacity.
+  RedactResult redact(std::size_t length, Vault& vault, std::string_view path = {},
+                      const RedactProgress& progress = {});
+  // After redact(): how many bytes the helper had read when redact() was called and
+  // redact() used (0 without threads, or when it had nothing to give).
+  std::size_t read_ahead() const;
+
+ private:
+  struct State;
+  void stop();
+  std::unique_ptr<State> state_;
 };
 
 // The built-in pack with default options (compiled once per process).

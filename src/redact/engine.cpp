@@ -34,6 +34,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "redact/arriving.hpp"
 #include "redact/echo.hpp"
 #include "redact/hash_table.hpp"
 #include "redact/keywords.hpp"
@@ -643,7 +644,8 @@ struct Redactor::Engine {
   // receives every keyword occurrence (in order of end).
   std::vector<Detection> scan(std::string_view text, std::string_view path, const detail::NewlineIndex& newlines,
                               const RedactProgress& progress = {},
-                              std::vector<detail::KeywordAutomaton::Hit>* all_hits = nullptr) const {
+                              std::vector<detail::KeywordAutomaton::Hit>* all_hits = nullptr,
+                              std::vector<detail::KeywordAutomaton::Hit>* known_hits = nullptr) const {
     std::size_t next_report = kProgressBytes;
     std::vector<Detection> out;
     if (compiled.empty()) return out;
@@ -665,7 +667,10 @@ struct Redactor::Engine {
     std::vector<std::vector<std::uint32_t>> anchored_at(n);  // startsWithKeyword rules
     // Every keyword occurrence in the text, in order, found in one pass up front.
     std::vector<detail::KeywordAutomaton::Hit> hits;
-    keywords.find_all(text, hits);
+    if (known_hits)  // found as the text arrived (ArrivingText): what find_all gives
+      hits.swap(*known_hits);
+    else
+      keywords.find_all(text, hits);
     // Each occurrence goes to the anchored rules' lists; the windowed pass below sees
     // only the occurrences of keywords that some windowed rule has (in logs, most
     // occurrences are ARNs' "arn:aws" and "aws", which only anchored rules have).
@@ -990,17 +995,46 @@ std::vector<Detection> Redactor::scan(std::string_view text, std::string_view pa
 
 RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_view path,
                               const RedactProgress& progress) const {
+  return redact_arrived(text, vault, path, progress, nullptr);
+}
+
+void Redactor::read_arrived(std::string_view text, std::size_t to, detail::Arrived& arrived) const {
+  const std::size_t from = arrived.prescan.done();
+  arrived.prescan.add(text, to);
+  if (arrived.keywords) arrived.keywords = engine_->keywords.find_range(text, from, to, arrived.hits);
+}
+
+RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::string_view path,
+                                      const RedactProgress& progress, detail::Arrived* arrived) const {
   RedactResult result;
   try {
-    // One pass checks the text and finds its newlines and the Minter's fixed parts.
-    detail::Prescan pre = detail::prescan(text, text.size() >= kParallelBytes);
+    // One pass checks the text and finds its newlines and the Minter's fixed parts
+    // (for an ArrivingText, what the helper has not read yet).
+    const bool parallel = text.size() >= kParallelBytes;
+    const std::size_t arrived_done = arrived ? arrived->prescan.done() : 0;
+    detail::Prescan pre = arrived ? arrived->prescan.finish(text, parallel) : detail::prescan(text, parallel);
     if (!pre.check.ok()) {
       result.error = pre.check.error;
       return result;
     }
     detail::InputProbe probe(text, pre.literal_at);
+    // The keyword occurrences the helper found, and those in the rest of the text;
+    // otherwise the scan finds them all.
+    std::vector<detail::KeywordAutomaton::Hit>* known_hits = nullptr;
+    if (arrived && arrived->keywords) {
+      const std::size_t mid = arrived_done + (text.size() - arrived_done) / 2;
+      std::vector<detail::KeywordAutomaton::Hit> second;
+      bool first_ok = true, second_ok = true;
+      detail::run_both([&] { first_ok = engine_->keywords.find_range(text, arrived_done, mid, arrived->hits); },
+                       [&] { second_ok = engine_->keywords.find_range(text, mid, text.size(), second); },
+                       text.size() - arrived_done >= (std::size_t{1} << 20));
+      if (first_ok && second_ok) {
+        arrived->hits.insert(arrived->hits.end(), second.begin(), second.end());
+        known_hits = &arrived->hits;
+      }
+    }
     std::vector<detail::KeywordAutomaton::Hit> hits;
-    std::vector<Detection> found = engine_->scan(text, path, pre.newlines, progress, &hits);
+    std::vector<Detection> found = engine_->scan(text, path, pre.newlines, progress, &hits, known_hits);
     std::vector<Accepted> taken =
         resolve_overlaps(found, [&](std::size_t rule) { return engine_->compiled[rule].priority; });
 

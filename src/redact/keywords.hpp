@@ -79,6 +79,17 @@ class KeywordAutomaton {
     hits.insert(hits.end(), second.begin(), second.end());
   }
 
+  // For a text that arrives in order (ArrivingText): appends the occurrences that end
+  // in (from, to], reading from `from - (longest pattern - 1)`; calls over (0, a],
+  // (a, b], ..., (y, text.size()] give what find_all(text) gives. False, with nothing
+  // appended, when this automaton has no table for it (find_all must be used then).
+  bool find_range(std::string_view text, std::size_t from, std::size_t to, std::vector<Hit>& hits) const {
+    if (pattern_count_ == 0 || to <= from) return true;
+    if (dense_.empty()) return false;
+    find_part(text, from, to, hits);
+    return true;
+  }
+
  private:
   static constexpr std::size_t kLanes = 4;  // find_part's loop is written out for four
 

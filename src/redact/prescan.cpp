@@ -105,21 +105,38 @@ void scan_part(std::string_view text, std::size_t from, std::size_t to, Part& ou
 
 }  // namespace
 
-Prescan prescan(std::string_view text, bool use_threads) {
+Prescan prescan(std::string_view text, bool use_threads) { return PrescanParts().finish(text, use_threads); }
+
+struct PrescanParts::Part : detail::Part {};
+
+PrescanParts::PrescanParts() : part_(std::make_unique<Part>()) {}
+PrescanParts::~PrescanParts() = default;
+PrescanParts::PrescanParts(PrescanParts&&) noexcept = default;
+PrescanParts& PrescanParts::operator=(PrescanParts&&) noexcept = default;
+
+void PrescanParts::add(std::string_view text, std::size_t to) {
+  if (to <= done_) return;
+  scan_part(text, done_, to, *part_);
+  done_ = to;
+}
+
+Prescan PrescanParts::finish(std::string_view text, bool use_threads) {
   Prescan out;
   if (text.size() > kMaxInputBytes) {
     out.check = check_text(text);  // INPUT_TOO_LARGE, without reading it
     return out;
   }
-  Part first, second;
-  if (use_threads) {
+  Part& first = *part_;
+  detail::Part second;
+  if (use_threads && text.size() - done_ >= (std::size_t{1} << 18)) {
     // Any cut works: every position belongs to one part, and the check only needs
     // the first unusual block (UTF-8 is validated from there, in one piece).
-    const std::size_t mid = text.size() / 2;
-    run_both([&] { scan_part(text, 0, mid, first); }, [&] { scan_part(text, mid, text.size(), second); });
+    const std::size_t mid = done_ + (text.size() - done_) / 2;
+    run_both([&] { scan_part(text, done_, mid, first); }, [&] { scan_part(text, mid, text.size(), second); });
   } else {
-    scan_part(text, 0, text.size(), first);
+    scan_part(text, done_, text.size(), first);
   }
+  done_ = text.size();
   const std::size_t unusual = first.first_unusual != kNone ? first.first_unusual : second.first_unusual;
   if (unusual != kNone) out.check = check_text_from(text, unusual);
   out.newlines = std::move(first.newlines);

@@ -65,4 +65,26 @@ struct Prescan {
 // answers are the same either way.
 Prescan prescan(std::string_view text, bool use_threads);
 
+// The same for a text that arrives in order (ArrivingText): add() the ranges that
+// have arrived, one after the other from 0, then finish() does the rest and gives
+// exactly what prescan(text, use_threads) gives.
+class PrescanParts {
+ public:
+  PrescanParts();
+  ~PrescanParts();
+  PrescanParts(PrescanParts&&) noexcept;
+  PrescanParts& operator=(PrescanParts&&) noexcept;
+
+  // Positions [done(), to) of `text`, which must hold at least 8 bytes past `to`
+  // unless it ends there (the literals are up to 9 bytes long).
+  void add(std::string_view text, std::size_t to);
+  std::size_t done() const { return done_; }
+  Prescan finish(std::string_view text, bool use_threads);
+
+ private:
+  struct Part;
+  std::unique_ptr<Part> part_;
+  std::size_t done_ = 0;
+};
+
 }  // namespace stackengine::detail

@@ -47,8 +47,8 @@ export function makeHeapText(engine) {
   // UTF-16 units per slice on shared memory: at most 384 KiB of UTF-8, in L2.
   const SLICE = 1 << 17;
   // The text's UTF-8 at heap[ptr...], a slice at a time; its length, or -1 when it
-  // needs more than `cap` bytes.
-  function writeShared(text, heap, ptr, cap) {
+  // needs more than `cap` bytes. `arrived(bytes)`, when given, hears after each slice.
+  function writeShared(text, heap, ptr, cap, arrived) {
     const buffer = stage(SLICE * 3).subarray(0, SLICE * 3);
     let at = 0;
     for (let i = 0; i < text.length; ) {
@@ -63,8 +63,44 @@ export function makeHeapText(engine) {
       heap.set(written === buffer.length ? buffer : buffer.subarray(0, written), ptr + at);
       at += written;
       i = j;
+      if (arrived) arrived(at);
     }
     return at;
+  }
+
+  // Texts from this size (UTF-16 units) go through ArrivingText on the threaded engine.
+  const ARRIVING = 1 << 20;
+  // Redacts `text` with `vault` (and `redactor`, or null for the built-in pack) and
+  // returns the engine's Utf8Redaction handle (the caller reads it, then deletes it),
+  // or null when the engine is out of memory. On the threaded engine a large text is
+  // handed to an ArrivingText as it is written, so the engine's helper thread reads
+  // it (prescan, keyword search) while the rest is still being encoded.
+  function redact(vault, redactor, text, onProgress) {
+    if (!threaded() || typeof engine.ArrivingText !== 'function' || text.length < ARRIVING) {
+      const input = write(text);
+      if (!input) return null;
+      try {
+        return vault.redactUtf8(redactor, input.ptr, input.length, onProgress);
+      } finally {
+        engine._free(input.ptr);
+      }
+    }
+    let cap = text.length + 16;
+    for (;;) {
+      const ptr = engine._malloc(cap);
+      if (!ptr) return null;
+      let arriving = null;
+      try {
+        arriving = new engine.ArrivingText(redactor, ptr, cap);
+        // HEAPU8 after the allocations above (memory may have grown).
+        const length = writeShared(text, engine.HEAPU8, ptr, cap, (bytes) => arriving.arrived(bytes));
+        if (length >= 0) return arriving.redactUtf8(vault, length, onProgress);
+      } finally {
+        if (arriving) arriving.delete();
+        engine._free(ptr);
+      }
+      cap = text.length * 3 + 16;
+    }
   }
 
   // A view on wasm memory (valid until the next call into the engine) as a string.
@@ -78,5 +114,5 @@ export function makeHeapText(engine) {
   // Whether the engine runs on shared memory (the threaded build).
   const threaded = () => isShared(engine.HEAPU8.buffer);
 
-  return { write, read, threaded };
+  return { write, read, redact, threaded };
 }

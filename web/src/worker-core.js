@@ -143,14 +143,8 @@ export function startWorker(scope, factory) {
   // The text goes in as UTF-8 written into wasm memory and the redacted text comes
   // back from a view on it (heap-text.js).
   function redactText(redactor, text, onProgress) {
-    const input = heapText.write(text);
-    if (!input) throw new Error('The engine is out of memory.');
-    let h = null;
-    try {
-      h = vault.redactUtf8(redactor, input.ptr, input.length, onProgress);
-    } finally {
-      engine._free(input.ptr);
-    }
+    const h = heapText.redact(vault, redactor, text, onProgress);
+    if (!h) throw new Error('The engine is out of memory.');
     try {
       const redacted = heapText.read(h.redactedView());
       return { error: h.error(), redacted, findings: plain(h.findings()) };

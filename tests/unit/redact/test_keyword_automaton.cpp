@@ -1,6 +1,7 @@
 // The keyword prefilter: find_all (two halves of a long text, four lanes in each)
 // must report exactly what a single walk reports, in the same order, including
-// occurrences across every cut and in the last bytes of the text.
+// occurrences across every cut and in the last bytes of the text; so must find_range
+// over consecutive ranges (a text that arrives in pieces).
 #include <doctest/doctest.h>
 
 #include <random>
@@ -28,6 +29,7 @@ TEST_CASE("find_all reports what one walk reports, in the same order") {
       {"aws", "arn:aws", "secret", "key", "a", "abab", "babab", "xyz", "principal"},
       {"abxy", "bxy", "xy", "yab", "ABAB"},
   };
+  std::size_t ranged = 0;  // texts that went through find_range
   for (const auto& patterns : sets) {
   const KeywordAutomaton a(patterns, /*fold_case=*/true);
   std::uniform_int_distribution<int> pick(0, 11);
@@ -46,6 +48,23 @@ TEST_CASE("find_all reports what one walk reports, in the same order") {
     std::vector<KeywordAutomaton::Hit> got;
     a.find_all(text, got);
     const std::vector<KeywordAutomaton::Hit> want = walk(a, text);
+    // The text arriving in pieces: find_range over consecutive ranges, each seeing
+    // only the text up to its end, gives the same (when the automaton has a table).
+    std::vector<KeywordAutomaton::Hit> pieces;
+    bool tabled = true;
+    for (std::size_t from = 0; from < size && tabled;) {
+      const std::size_t to = std::min(size, from + 1 + rng() % (size / 3 + 2));
+      tabled = a.find_range(std::string_view(text).substr(0, to), from, to, pieces);
+      from = to;
+    }
+    if (tabled) {
+      ++ranged;
+      REQUIRE(pieces.size() == want.size());
+      std::size_t differ_pieces = 0;
+      for (std::size_t i = 0; i < want.size(); ++i)
+        if (pieces[i].pattern != want[i].pattern || pieces[i].end != want[i].end) ++differ_pieces;
+      CHECK(differ_pieces == 0);
+    }
     REQUIRE(got.size() == want.size());
     if (size > 100) CHECK(!want.empty());
     std::size_t differ = 0;
@@ -55,6 +74,7 @@ TEST_CASE("find_all reports what one walk reports, in the same order") {
     CHECK(differ == 0);
   }
   }
+  CHECK(ranged >= 12);
 }
 
 TEST_CASE("an occurrence exactly across a lane cut is found once") {

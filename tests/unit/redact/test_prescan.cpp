@@ -3,9 +3,11 @@
 // test against the plain answers (check_text, a byte loop, string_view::find) over
 // random texts, with and without the two-thread split: dense and sparse newlines,
 // literals planted at every offset around the 16-byte steps, the split and the end,
-// UTF-8 sequences, NUL bytes and malformed sequences at random places.
+// UTF-8 sequences, NUL bytes and malformed sequences at random places. Each text
+// also goes through PrescanParts (the text arriving in pieces), cut at random.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
@@ -34,8 +36,26 @@ std::vector<std::size_t> plain_find(std::string_view text, std::string_view lite
   return out;
 }
 
+void check_prescan(const std::string& text, const detail::Prescan& pre);
+
+// Through prescan(), then through PrescanParts fed from 0 to 3 random cuts, each seen
+// with only the text up to 8 to 10 bytes past it (what an ArrivingText's helper sees).
 void check_against_plain(const std::string& text, bool use_threads) {
-  const detail::Prescan pre = detail::prescan(text, use_threads);
+  check_prescan(text, detail::prescan(text, use_threads));
+  static std::mt19937 rng(7);
+  std::vector<std::size_t> cuts;
+  for (int k = rng() % 4; k > 0 && !text.empty(); --k) cuts.push_back(rng() % text.size());
+  std::sort(cuts.begin(), cuts.end());
+  detail::PrescanParts parts;
+  for (std::size_t cut : cuts) {
+    const std::string_view seen = std::string_view(text).substr(0, std::min(text.size(), cut + 8 + rng() % 3));
+    parts.add(seen, cut);
+    CHECK(parts.done() == std::max(cut, parts.done()));
+  }
+  check_prescan(text, parts.finish(text, use_threads));
+}
+
+void check_prescan(const std::string& text, const detail::Prescan& pre) {
   const TextCheck expected = check_text(text);
   CHECK(pre.check.error.code == expected.error.code);
   CHECK(pre.check.error.message == expected.error.message);
