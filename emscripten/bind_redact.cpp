@@ -14,6 +14,8 @@
 //   new TextDecoder('utf-8', { ignoreBOM: true }).decode(h.redactedView()); h.error(); h.findings(); h.delete();
 //   const a = new Module.ArrivingText(redactor or null, ptr, capacity);  // written a slice at a time
 //   a.arrived(bytesSoFar); ...; const h2 = a.redactUtf8(vault, byteLength, onProgress); a.delete();
+//   const t = h.findingTable();  // the findings as columns (web/src/finding-table.js reads them)
+//   t.size(); t.columns(); t.placeholders(); t.rules(); t.categories(); t.severities(); t.delete();
 //   const o = Module.defaultRedactOptions();   // the defaults, to change a field or two
 //   o.placeholderStyle = Module.PlaceholderStyle.LABELLED; o.disabledCategories.push_back('generic');
 //   const r2 = new Module.Redactor(o); o.disabledCategories.delete(); o.onlyRules.delete();
@@ -78,6 +80,19 @@ emscripten::val utf8_redacted_view(const Utf8Redaction& r) {
 }
 TextError utf8_error(const Utf8Redaction& r) { return r.result.error; }
 std::vector<RedactFinding> utf8_findings(const Utf8Redaction& r) { return r.result.findings; }
+FindingTable* utf8_finding_table(const Utf8Redaction& r) { return new FindingTable(finding_table(r.result.findings)); }
+std::size_t table_size(const FindingTable& t) { return t.size(); }
+// Views on wasm memory, valid until the next call into the module: copy them first.
+emscripten::val table_columns(const FindingTable& t) {
+  return emscripten::val(emscripten::typed_memory_view(t.columns.size(), t.columns.data()));
+}
+emscripten::val table_placeholders(const FindingTable& t) {
+  return emscripten::val(emscripten::typed_memory_view(
+      t.placeholders.size(), reinterpret_cast<const unsigned char*>(t.placeholders.data())));
+}
+std::vector<std::string> table_rules(const FindingTable& t) { return t.rules; }
+std::vector<std::string> table_categories(const FindingTable& t) { return t.categories; }
+std::vector<std::string> table_severities(const FindingTable& t) { return t.severities; }
 std::string restore_with(const Vault& vault, const std::string& text) { return restore(text, vault); }
 std::size_t vault_size(const Vault& vault) { return vault.size(); }
 std::string vault_export(const Vault& vault) { return vault.to_json(); }
@@ -141,10 +156,18 @@ EMSCRIPTEN_BINDINGS(stackengine_redact) {
       .function("errors", &redactor_errors)
       .function("ruleCount", &redactor_rule_count);
 
+  class_<FindingTable>("FindingTable")
+      .function("size", &table_size)
+      .function("columns", &table_columns)
+      .function("placeholders", &table_placeholders)
+      .function("rules", &table_rules)
+      .function("categories", &table_categories)
+      .function("severities", &table_severities);
   class_<Utf8Redaction>("Utf8Redaction")
       .function("redactedView", &utf8_redacted_view)
       .function("error", &utf8_error)
-      .function("findings", &utf8_findings);
+      .function("findings", &utf8_findings)
+      .function("findingTable", &utf8_finding_table, allow_raw_pointers());
   class_<ArrivingText>("ArrivingText")
       .constructor(&make_arriving, allow_raw_pointers())
       .function("arrived", &ArrivingText::arrived)

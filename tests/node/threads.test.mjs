@@ -172,3 +172,30 @@ test('on shared memory the text goes in a slice at a time: the same UTF-8 as one
     }
   }
 });
+
+test('findings read through the FindingTable equal the Embind objects, both modules, multi-byte text', async () => {
+  const { readFindings } = await import('../../web/src/finding-table.js');
+  const { plain } = await import('../../web/src/worker-core.js');
+  for (const se of [await loadThreaded(), await loadStackEngine()]) {
+    const heap = makeHeapText(se);
+    const vault = new se.Vault();
+    const text = corpus(3 << 20);
+    const h = heap.redact(vault, null, text, () => {});
+    try {
+      const fast = readFindings(h);
+      assert.ok(fast.length > 3000);
+      assert.ok(fast.some((f) => f.start.offsetUtf16 !== f.start.offset), 'UTF-16 and byte offsets differ somewhere');
+      assert.deepEqual(fast, plain(h.findings()));
+      const redacted = heap.read(h.redactedView());
+      let shift = 0;
+      for (const f of fast.slice(0, 500)) {  // each placeholder is where its offsets say
+        const from = f.start.offsetUtf16 + shift;
+        assert.equal(redacted.slice(from, from + f.placeholder.length), f.placeholder);
+        shift += f.placeholder.length - (f.end.offsetUtf16 - f.start.offsetUtf16);
+      }
+    } finally {
+      h.delete();
+      vault.delete();
+    }
+  }
+});

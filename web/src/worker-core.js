@@ -9,6 +9,7 @@
 // page never holds engine memory. The vault lives here and dies with the worker.
 
 import { makeHeapText } from './heap-text.js';
+import { readFindings } from './finding-table.js';
 
 // Inputs at least this long report progress (the core calls back every 256 KiB).
 export const LARGE_INPUT = 1 << 20;
@@ -147,7 +148,7 @@ export function startWorker(scope, factory) {
     if (!h) throw new Error('The engine is out of memory.');
     try {
       const redacted = heapText.read(h.redactedView());
-      return { error: h.error(), redacted, findings: plain(h.findings()) };
+      return { error: h.error(), redacted, findings: readFindings(h) };
     } finally {
       h.delete();
     }
