@@ -12,6 +12,8 @@ const out = path.join(here, 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(path.join(here, 'src'))) cpSync(path.join(here, 'src', f), path.join(out, f));
+// The page's text and findings transport, shared with core.mjs.
+for (const f of ['heap-text.js', 'finding-table.js']) cpSync(path.join(here, '..', 'src', f), path.join(out, f));
 const wasm = [
   ['stackengine.mjs', 'stackengine.mjs'],
   ['stackengine.wasm', 'stackengine.wasm'],

@@ -2,6 +2,11 @@
 // entry points. Its one job besides calling the core: turn Embind values into plain
 // JS objects and free every Embind handle it receives, so callers never leak wasm
 // memory and never see `.size()/.get()/.delete()`.
+//
+// heap-text.js and finding-table.js come from web/src (copied next to this file by
+// build.mjs): the same text and findings transport as the page's worker.
+import { makeHeapText } from './heap-text.js';
+import { readFindings } from './finding-table.js';
 
 function isEmbindVector(v) {
   return v !== null && typeof v === 'object' && typeof v.size === 'function' &&
@@ -100,6 +105,7 @@ function redactOptionsKey(options) {
 
 export function createSandboxFromModule(Module) {
   let vault = new Module.Vault();
+  const heapText = makeHeapText(Module);
   let disposed = false;
   // The Redactor for the last non-default options (compiled once, reused, freed when
   // the options change); the defaults use the core's built-in one.
@@ -147,7 +153,16 @@ export function createSandboxFromModule(Module) {
       live();
       if (typeof text !== 'string') throw new SandboxError('redact(text): text must be a string.', 'BAD_ARGUMENT');
       const key = redactOptionsKey(options ?? {});
-      return plain(key ? vault.redactWith(redactorFor(key), text) : vault.redact(text));
+      // The text in and out as UTF-8 in wasm memory, the findings as one table
+      // (Embind's per-character strings and per-finding objects took seconds on
+      // tens of megabytes).
+      const h = heapText.redact(vault, key ? redactorFor(key) : null, text, () => {});
+      if (!h) throw new SandboxError('redact(text): the engine is out of memory.', 'OUT_OF_MEMORY');
+      try {
+        return { error: plain(h.error()), redacted: heapText.read(h.redactedView()), findings: readFindings(h) };
+      } finally {
+        h.delete();
+      }
     },
     // The built-in rules' categories, for disabledCategories: [{name, rules}].
     ruleCategories() { return call('ruleCategories'); },
