@@ -13,6 +13,7 @@ import { launch, root } from '../tests/e2e/browser.mjs';
 import { loadCorpus, score } from './manifest.mjs';
 import { timeRedaction } from './wasm-run.mjs';
 import { makeHeapText } from '../web/src/heap-text.js';
+import { readFindings } from '../web/src/finding-table.js';
 
 const [file, manifestFile, repeatArg, variant] = process.argv.slice(2);
 const threads = variant === 'threads';
@@ -45,16 +46,17 @@ try {
   const page = await context.newPage();
   await page.goto(`${base}/`);
   await page.addScriptTag({ url: `${base}/dist/${name}.js` });
-  const r = await page.evaluate(async ({ src, heapSrc, repeat, script, threads }) => {
+  const r = await page.evaluate(async ({ src, heapSrc, findingsSrc, repeat, script, threads }) => {
     if (threads !== globalThis.crossOriginIsolated) throw new Error(`crossOriginIsolated is ${globalThis.crossOriginIsolated}`);
     const run = (0, eval)(`(${src})`);
     const makeHeapText = (0, eval)(`(${heapSrc})`);
+    const readFindings = (0, eval)(`(${findingsSrc})`);
     const se = await globalThis.createStackEngineModule({ mainScriptUrlOrBlob: script });
     const text = await (await fetch('/corpus.txt')).text();
-    const out = await run(se, text, repeat, makeHeapText);
+    const out = await run(se, text, repeat, makeHeapText, readFindings);
     out.jsHeap = performance.memory ? performance.memory.usedJSHeapSize : 0;
     return out;
-  }, { src: timeRedaction.toString(), heapSrc: makeHeapText.toString(), repeat: Number(repeatArg ?? 3),
+  }, { src: timeRedaction.toString(), heapSrc: makeHeapText.toString(), findingsSrc: readFindings.toString(), repeat: Number(repeatArg ?? 3),
     script: `${base}/dist/${name}.js`, threads });
   const s = score(manifest, r.spans);
   const mb = bytes.length / 1e6;
@@ -62,6 +64,7 @@ try {
     engine: threads ? 'wasm-chromium-threads' : 'wasm-chromium', mb_per_s: mb / r.best, recall: s.recall,
     peak_mib: (r.wasmBytes + r.jsHeap) / (1 << 20), fp_hit: s.fpHit, mb, seconds: r.best,
     first_run_mb_per_s: mb / r.first, wasm_heap_mib: r.wasmBytes / (1 << 20), findings: r.spans.length,
+    findings_ms: r.findingsBest * 1000,
   }));
 } finally {
   await context.close();

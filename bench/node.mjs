@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCorpus, score, peakRssMiB } from './manifest.mjs';
 import { timeRedaction } from './wasm-run.mjs';
 import { makeHeapText } from '../web/src/heap-text.js';
+import { readFindings } from '../web/src/finding-table.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'web', 'dist');
@@ -21,13 +22,13 @@ const se = await require(path.join(dist, `${name}.js`))({
   wasmBinary: readFileSync(path.join(dist, `${name}.wasm`)),
 });
 const cpu0 = process.cpuUsage();
-const r = await timeRedaction(se, text, Number(repeatArg ?? 3), makeHeapText);
+const r = await timeRedaction(se, text, Number(repeatArg ?? 3), makeHeapText, readFindings);
 const cpu = process.cpuUsage(cpu0);
 const s = score(manifest, r.spans);
 const mb = bytes.length / 1e6;
 console.log(JSON.stringify({
   engine: threads ? 'wasm-node-threads' : 'wasm-node', mb_per_s: mb / r.best, recall: s.recall, peak_mib: peakRssMiB(),
-  fp_hit: s.fpHit, mb, seconds: r.best, first_run_mb_per_s: mb / r.first,
+  fp_hit: s.fpHit, mb, seconds: r.best, first_run_mb_per_s: mb / r.first, findings_ms: r.findingsBest * 1000,
   wasm_heap_mib: r.wasmBytes / (1 << 20), findings: r.spans.length,
   cpu_mb_per_s_avg: (mb * Number(repeatArg ?? 3)) / ((cpu.user + cpu.system) / 1e6),
 }));
