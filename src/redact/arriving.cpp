@@ -2,10 +2,10 @@
 //
 // The writer calls arrived(n) as the text grows; the helper, woken, reads on from
 // where it stopped, to a little short of n (the prescan's literals are up to 9 bytes
-// long and must be seen whole), kStep to kMaxStep bytes at a time. redact() stops the helper and
-// hands what it found to Redactor::redact_arrived, which does the rest. The helper
-// and the writer share only `arrived`, `closed` and the mutex; what the helper found
-// is read after HelperThread::wait(), which orders it.
+// long and must be seen whole), kStep to kMaxStep bytes at a time. redact() stops
+// the helper and hands what it found to Redactor::redact_arrived, which does the
+// rest. The helper and the writer share only `arrived`, `closed` and the mutex; what
+// the helper found is read after HelperThread::wait(), which orders it.
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
@@ -35,7 +35,7 @@ struct ArrivingText::State {
   bool helping = false;  // the helper thread runs help()
   bool failed = false;   // the helper stopped on an exception: redact() starts over
   bool used = false;     // redact() was called
-  std::size_t read_ahead = 0;
+  std::size_t read_ahead = 0;  // what redact() took from the helper, in bytes
 
   static void help(void* p) {
     State& s = *static_cast<State*>(p);
