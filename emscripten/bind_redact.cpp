@@ -59,9 +59,12 @@ Utf8Redaction* redact_utf8(Vault& vault, const Redactor* redactor, std::uintptr_
                            emscripten::val on_progress) {
   const std::string_view in(reinterpret_cast<const char*>(text), length);
   const Redactor& r = redactor ? *redactor : builtin_redactor();
-  return new Utf8Redaction{r.redact(in, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
-    on_progress(static_cast<double>(done), static_cast<double>(total));
-  })};
+  return new Utf8Redaction{r.redact(
+      in, vault, {},
+      [&on_progress](std::size_t done, std::size_t total) {
+        on_progress(static_cast<double>(done), static_cast<double>(total));
+      },
+      FindingsAs::kTable)};
 }
 // A text written a slice at a time (heap-text.js): new Module.ArrivingText(redactor or
 // null, ptr, capacity); arrived(bytes) after each slice; redactUtf8(vault, length,
@@ -70,17 +73,21 @@ ArrivingText* make_arriving(const Redactor* redactor, std::uintptr_t data, std::
   return new ArrivingText(redactor ? *redactor : builtin_redactor(), reinterpret_cast<const char*>(data), capacity);
 }
 Utf8Redaction* arriving_redact(ArrivingText& a, Vault& vault, std::size_t length, emscripten::val on_progress) {
-  return new Utf8Redaction{a.redact(length, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
-    on_progress(static_cast<double>(done), static_cast<double>(total));
-  })};
+  return new Utf8Redaction{a.redact(
+      length, vault, {},
+      [&on_progress](std::size_t done, std::size_t total) {
+        on_progress(static_cast<double>(done), static_cast<double>(total));
+      },
+      FindingsAs::kTable)};
 }
 emscripten::val utf8_redacted_view(const Utf8Redaction& r) {
   return emscripten::val(emscripten::typed_memory_view(
       r.result.redacted.size(), reinterpret_cast<const unsigned char*>(r.result.redacted.data())));
 }
 TextError utf8_error(const Utf8Redaction& r) { return r.result.error; }
-std::vector<RedactFinding> utf8_findings(const Utf8Redaction& r) { return r.result.findings; }
-FindingTable* utf8_finding_table(const Utf8Redaction& r) { return new FindingTable(finding_table(r.result.findings)); }
+// The findings come as a table (FindingsAs::kTable); findings() makes the objects.
+std::vector<RedactFinding> utf8_findings(const Utf8Redaction& r) { return table_findings(r.result.table); }
+FindingTable* utf8_finding_table(const Utf8Redaction& r) { return new FindingTable(r.result.table); }
 std::size_t table_size(const FindingTable& t) { return t.size(); }
 // Views on wasm memory, valid until the next call into the module: copy them first.
 emscripten::val table_columns(const FindingTable& t) {

@@ -150,13 +150,6 @@ struct RedactFinding {
   std::string placeholder;  // what replaced it; never the value itself
 };
 
-struct RedactResult {
-  TextError error;  // set when the input was refused (binary, invalid UTF-8, too large)
-  std::string redacted;
-  std::vector<RedactFinding> findings;  // sorted by start, non-overlapping
-  bool ok() const { return error.code.empty(); }
-};
-
 // The findings as columns, for hosts that pay per value that crosses into them
 // (JavaScript through Embind: an object per finding cost ~6 us, most of a second for
 // the 155,000 findings of a 64 MB log). Per finding, kColumns numbers in `columns`:
@@ -170,7 +163,24 @@ struct FindingTable {
   std::vector<std::uint32_t> columns;
   std::string placeholders;
 };
+
+// How a redaction hands back its findings: as RedactFinding objects, or only as a
+// FindingTable (for hosts that would turn the objects into a table anyway; the
+// threaded WebAssembly build then never makes the four strings per finding).
+enum class FindingsAs { kObjects, kTable };
+
+struct RedactResult {
+  TextError error;  // set when the input was refused (binary, invalid UTF-8, too large)
+  std::string redacted;
+  std::vector<RedactFinding> findings;  // sorted by start, non-overlapping (FindingsAs::kObjects)
+  FindingTable table;                   // the same findings, with FindingsAs::kTable
+  bool ok() const { return error.code.empty(); }
+};
+
+// The table of `findings`, and the findings of a table (every placeholder its own copy).
 FindingTable finding_table(const std::vector<RedactFinding>& findings);
+std::vector<RedactFinding> table_findings(const FindingTable& table);
+
 
 // Progress of one redaction: bytes of the input done so far, of `total`.
 using RedactProgress = std::function<void(std::size_t done, std::size_t total)>;
@@ -274,7 +284,7 @@ class Redactor {
   // `progress`, when given, is called every 256 KiB of input scanned and once at the
   // end (done == total), from the calling thread, with byte counts.
   RedactResult redact(std::string_view text, Vault& vault, std::string_view path = {},
-                      const RedactProgress& progress = {}) const;
+                      const RedactProgress& progress = {}, FindingsAs as = FindingsAs::kObjects) const;
   // Every detection of every rule, overlapping, in no particular order. No values.
   std::vector<Detection> scan(std::string_view text, std::string_view path = {}) const;
 
@@ -283,7 +293,7 @@ class Redactor {
   struct Engine;
   // redact() with what the helper thread found as the text arrived (may be null).
   RedactResult redact_arrived(std::string_view text, Vault& vault, std::string_view path,
-                              const RedactProgress& progress, detail::Arrived* arrived) const;
+                              const RedactProgress& progress, FindingsAs as, detail::Arrived* arrived) const;
   // The helper's part: text[found so far, to) of a text of which `text` has arrived.
   void read_arrived(std::string_view text, std::size_t to, detail::Arrived& arrived) const;
   std::unique_ptr<Engine> engine_;
@@ -308,7 +318,7 @@ class ArrivingText {
   // data[0, length) is the whole text. Refused (an error value) when `length`
   // exceeds the capacity.
   RedactResult redact(std::size_t length, Vault& vault, std::string_view path = {},
-                      const RedactProgress& progress = {});
+                      const RedactProgress& progress = {}, FindingsAs as = FindingsAs::kObjects);
   // After redact(): how many bytes the helper had read when redact() was called and
   // redact() used (0 without threads, or when it had nothing to give).
   std::size_t read_ahead() const;

@@ -94,7 +94,7 @@ void ArrivingText::arrived(std::size_t bytes) {
 }
 
 RedactResult ArrivingText::redact(std::size_t length, Vault& vault, std::string_view path,
-                                  const RedactProgress& progress) {
+                                  const RedactProgress& progress, FindingsAs as) {
   stop();
   State& s = *state_;
   if (length > s.capacity) {
@@ -107,7 +107,8 @@ RedactResult ArrivingText::redact(std::size_t length, Vault& vault, std::string_
   const bool use = !s.used && !s.failed && length >= s.arrived;
   s.used = true;
   if (use) s.read_ahead = s.found.prescan.done();
-  return s.redactor.redact_arrived(std::string_view(s.data, length), vault, path, progress, use ? &s.found : nullptr);
+  return s.redactor.redact_arrived(std::string_view(s.data, length), vault, path, progress, as,
+                                   use ? &s.found : nullptr);
 }
 
 std::size_t ArrivingText::read_ahead() const { return state_->read_ahead; }

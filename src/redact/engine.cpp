@@ -896,6 +896,42 @@ struct ValueSlot {
 };
 std::uint32_t value_hash(std::string_view v) { return static_cast<std::uint32_t>(detail::hash_bytes(v)); }
 
+// UTF-16 units of valid UTF-8: one per lead byte, two for a four-byte sequence.
+std::size_t utf16_units(std::string_view s) {
+  std::size_t n = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+// A FindingTable's name lists, filled in order of first use (as finding_table does):
+// per rule its three indices, worked out once.
+class TableNames {
+ public:
+  TableNames(FindingTable& t, std::size_t rules) : t_(t), of_rule_(rules) {}
+  void of(const RedactRule& rule, std::uint32_t r, std::uint32_t* c) {
+    Slot& s = of_rule_[r];
+    if (!s.known) s = {true, add(t_.rules, rule.id), add(t_.categories, rule.category), add(t_.severities, rule.severity)};
+    c[0] = s.rule, c[1] = s.category, c[2] = s.severity;
+  }
+
+ private:
+  struct Slot {
+    bool known = false;
+    std::uint32_t rule = 0, category = 0, severity = 0;
+  };
+  static std::uint32_t add(std::vector<std::string>& list, const std::string& name) {
+    for (std::size_t k = 0; k < list.size(); ++k)
+      if (list[k] == name) return static_cast<std::uint32_t>(k);
+    list.push_back(name);
+    return static_cast<std::uint32_t>(list.size() - 1);
+  }
+  FindingTable& t_;
+  std::vector<Slot> of_rule_;
+};
+
 // The echo pass for values that begin with one of their rule's keywords (every ARN
 // begins "arn:aws"): such a value can only recur where that keyword occurs, and an
 // occurrence that overlaps no detection starts at a keyword occurrence that lies
@@ -994,8 +1030,8 @@ std::vector<Detection> Redactor::scan(std::string_view text, std::string_view pa
 }
 
 RedactResult Redactor::redact(std::string_view text, Vault& vault, std::string_view path,
-                              const RedactProgress& progress) const {
-  return redact_arrived(text, vault, path, progress, nullptr);
+                              const RedactProgress& progress, FindingsAs as) const {
+  return redact_arrived(text, vault, path, progress, as, nullptr);
 }
 
 void Redactor::read_arrived(std::string_view text, std::size_t to, detail::Arrived& arrived) const {
@@ -1005,7 +1041,8 @@ void Redactor::read_arrived(std::string_view text, std::size_t to, detail::Arriv
 }
 
 RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::string_view path,
-                                      const RedactProgress& progress, detail::Arrived* arrived) const {
+                                      const RedactProgress& progress, FindingsAs as,
+                                      detail::Arrived* arrived) const {
   RedactResult result;
   try {
     // One pass checks the text and finds its newlines and the Minter's fixed parts
@@ -1270,21 +1307,69 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       // pass off this thread), then this one gives the findings their strings while
       // the helper writes the output (see BesideMint: allocations on one thread at a
       // time).
+      // Asked for a table, the findings go straight into its columns: no strings.
+      const bool table = as == FindingsAs::kTable;
+      std::vector<std::uint32_t>& columns = result.table.columns;
+      constexpr std::size_t kColumns = FindingTable::kColumns;
       detail::run_both(mint_all, [&] {
-        result.findings.resize(count);
         ForwardLocator index(text);  // findings come in order of start
-        for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
+        if (table) {
+          columns.resize(count * kColumns);
+          for (std::size_t i = 0; i < count; ++i) {
+            const SourceLocation l[2] = {index.locate(taken[i].start), index.locate(taken[i].end)};
+            std::uint32_t* c = &columns[i * kColumns + 3];
+            for (const SourceLocation& x : l)
+              for (const std::size_t v : {x.offset, x.offset_utf16, x.line, x.column}) *c++ = static_cast<std::uint32_t>(v);
+          }
+        } else {
+          result.findings.resize(count);
+          for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
+        }
         result.redacted.resize(text.size() + text.size() / 4 + 64);  // placeholders are seldom longer
       });
-      result.redacted.resize(text.size() + growth(0, count));
-      detail::run_both(
-          [&] {
-            for (std::size_t i = 0; i < count; ++i) {
-              name(result.findings[i], i);
-              place(result.findings[i], i);
-            }
-          },
-          [&] { write(0, count, 0, text.size(), 0, false); });
+      if (table) {
+        // No strings to make: the names and placeholder ranges are a quick pass, so
+        // each thread writes half of the output, as natively.
+        const std::size_t split = count / 2, cut = taken[split].start;
+        const std::size_t out_cut = cut + growth(0, split);
+        result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
+        detail::run_both(
+            [&] {
+              TableNames names(result.table, engine_->compiled.size());
+              // Placeholder ranges in UTF-16 units of `minted`: its byte offsets when it
+              // is ASCII (the usual case), else through a map made in one pass.
+              std::vector<std::uint32_t> units_at;
+              if (!std::all_of(minted.begin(), minted.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+                units_at.resize(minted.size() + 1);
+                for (std::size_t b = 0, u = 0; b <= minted.size(); ++b) {
+                  units_at[b] = static_cast<std::uint32_t>(u);
+                  if (b < minted.size()) u += utf16_units(std::string_view(minted).substr(b, 1));
+                }
+              }
+              const auto units = [&](std::size_t b) {
+                return static_cast<std::uint32_t>(units_at.empty() ? b : units_at[b]);
+              };
+              for (std::size_t i = 0; i < count; ++i) {
+                std::uint32_t* c = &columns[i * kColumns];
+                names.of(*engine_->compiled[taken[i].rule].rule, taken[i].rule, c);
+                c[11] = units(minted_at[i].at);
+                c[12] = units(minted_at[i].at + minted_at[i].size);
+              }
+              write(0, split, 0, cut, 0, false);
+            },
+            [&] { write(split, count, cut, text.size(), out_cut, false); });
+        result.table.placeholders = std::move(minted);
+      } else {
+        result.redacted.resize(text.size() + growth(0, count));
+        detail::run_both(
+            [&] {
+              for (std::size_t i = 0; i < count; ++i) {
+                name(result.findings[i], i);
+                place(result.findings[i], i);
+              }
+            },
+            [&] { write(0, count, 0, text.size(), 0, false); });
+      }
     } else {
       // One thread (the one-thread WebAssembly build, small texts): sizing the output
       // up front would only add a pass (WebAssembly's memory keeps its pages from one
@@ -1304,6 +1389,10 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
         place(f, i);
       }
       result.redacted.append(text.substr(last));
+    }
+    if (as == FindingsAs::kTable && !result.findings.empty()) {  // the paths above that made objects
+      result.table = finding_table(result.findings);
+      result.findings = {};
     }
     if (progress) progress(text.size(), text.size());
   } catch (const std::exception&) {

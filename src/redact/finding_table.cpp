@@ -52,4 +52,30 @@ FindingTable finding_table(const std::vector<RedactFinding>& findings) {
   return t;
 }
 
+std::vector<RedactFinding> table_findings(const FindingTable& t) {
+  // Placeholder ranges are UTF-16 units of `placeholders`: walk it once, in order of
+  // range start (findings may share one placeholder, so ranges can repeat or go back).
+  std::vector<std::size_t> byte_at;  // byte offset of each UTF-16 unit boundary
+  byte_at.reserve(t.placeholders.size() + 1);
+  for (std::size_t i = 0; i < t.placeholders.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t.placeholders[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    byte_at.push_back(i);
+    if (c >= 0xF0) byte_at.push_back(i);  // the second unit of a pair: no boundary of its own
+  }
+  byte_at.push_back(t.placeholders.size());
+  std::vector<RedactFinding> out(t.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::uint32_t* c = &t.columns[i * FindingTable::kColumns];
+    RedactFinding& f = out[i];
+    f.rule = t.rules[c[0]];
+    f.category = t.categories[c[1]];
+    f.severity = t.severities[c[2]];
+    f.start = {c[3], c[4], c[5], c[6]};
+    f.end = {c[7], c[8], c[9], c[10]};
+    f.placeholder.assign(t.placeholders, byte_at[c[11]], byte_at[c[12]] - byte_at[c[11]]);
+  }
+  return out;
+}
+
 }  // namespace stackengine

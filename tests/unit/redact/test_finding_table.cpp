@@ -79,3 +79,51 @@ TEST_CASE("finding_table: placeholders with multi-byte and astral characters, an
   CHECK(finding_table({}).size() == 0);
   CHECK(finding_table({}).placeholders.empty());
 }
+
+namespace {
+bool same_findings(const std::vector<RedactFinding>& a, const std::vector<RedactFinding>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const RedactFinding &x = a[i], &y = b[i];
+    if (x.rule != y.rule || x.category != y.category || x.severity != y.severity || x.placeholder != y.placeholder ||
+        x.start.offset != y.start.offset || x.start.offset_utf16 != y.start.offset_utf16 ||
+        x.start.line != y.start.line || x.start.column != y.start.column || x.end.offset != y.end.offset ||
+        x.end.offset_utf16 != y.end.offset_utf16 || x.end.line != y.end.line || x.end.column != y.end.column)
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("table_findings undoes finding_table, astral placeholders included") {
+  std::vector<RedactFinding> findings(3);
+  findings[0] = {"r1", "c1", "high", {1, 1, 1, 2}, {5, 4, 1, 6}, "\xC3\xA9t\xC3\xA9"};
+  findings[1] = {"r2", "c1", "low", {9, 7, 2, 1}, {20, 12, 2, 9}, "\xF0\x9D\x84\x9Ex\xE2\x9C\x93"};
+  findings[2] = {"r1", "c2", "high", {30, 20, 3, 1}, {31, 21, 3, 2}, "{{A_1}}"};
+  CHECK(same_findings(table_findings(finding_table(findings)), findings));
+  CHECK(table_findings(FindingTable{}).empty());
+}
+
+TEST_CASE("FindingsAs::kTable: the same findings as the objects, small and large texts, redact() and ArrivingText") {
+  for (const std::size_t copies : {std::size_t{3}, std::size_t{4000}}) {  // one thread; then past 256 KiB
+    std::string text;
+    for (std::size_t i = 0; i < copies; ++i)
+      text += "role = arn:aws:iam::" + std::to_string(100000000000 + i % 7) + ":role/app-" + std::to_string(i % 50) +
+              " \xF0\x9F\x98\x80\naws_secret_access_key = q7Rk2Lw9Zt4Xp1Mv8Ns3Hb6Jc0Fd5Ga2Y" +
+              std::to_string(100000 + i) + "\n";
+    CAPTURE(text.size());
+    Vault v1, v2, v3;
+    const RedactResult objects = builtin_redactor().redact(text, v1);
+    const RedactResult table = builtin_redactor().redact(text, v2, {}, {}, FindingsAs::kTable);
+    REQUIRE(objects.findings.size() >= copies * 2);
+    CHECK(objects.table.size() == 0);
+    CHECK(table.findings.empty());
+    CHECK(table.redacted == objects.redacted);
+    CHECK(same_findings(table_findings(table.table), objects.findings));
+    ArrivingText a(builtin_redactor(), text.data(), text.size());
+    a.arrived(text.size());
+    const RedactResult arrived = a.redact(text.size(), v3, {}, {}, FindingsAs::kTable);
+    CHECK(arrived.redacted == objects.redacted);
+    CHECK(same_findings(table_findings(arrived.table), objects.findings));
+  }
+}
