@@ -1279,6 +1279,39 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       }
       std::memcpy(out, text.data() + last, text_to - last);
     };
+    // Asked for a table (FindingsAs::kTable), the WebAssembly builds put the findings
+    // straight into its columns: numbers, no strings.
+    const bool table = as == FindingsAs::kTable;
+    std::vector<std::uint32_t>& columns = result.table.columns;
+    constexpr std::size_t kColumns = FindingTable::kColumns;
+    const auto locate_row = [&](std::size_t i, ForwardLocator& index) {
+      const SourceLocation l[2] = {index.locate(taken[i].start), index.locate(taken[i].end)};
+      std::uint32_t* c = &columns[i * kColumns + 3];
+      for (const SourceLocation& x : l)
+        for (const std::size_t v : {x.offset, x.offset_utf16, x.line, x.column}) *c++ = static_cast<std::uint32_t>(v);
+    };
+    // Every row's names and placeholder range, once minting is done; then the
+    // placeholders themselves (call after the output is written).
+    const auto name_rows = [&] {
+      TableNames names(result.table, engine_->compiled.size());
+      // Ranges in UTF-16 units of `minted`: its byte offsets when it is ASCII (the
+      // usual case), else through a map made in one pass.
+      std::vector<std::uint32_t> units_at;
+      if (!std::all_of(minted.begin(), minted.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+        units_at.resize(minted.size() + 1);
+        for (std::size_t b = 0, u = 0; b <= minted.size(); ++b) {
+          units_at[b] = static_cast<std::uint32_t>(u);
+          if (b < minted.size()) u += utf16_units(std::string_view(minted).substr(b, 1));
+        }
+      }
+      const auto units = [&](std::size_t b) { return static_cast<std::uint32_t>(units_at.empty() ? b : units_at[b]); };
+      for (std::size_t i = 0; i < count; ++i) {
+        std::uint32_t* c = &columns[i * kColumns];
+        names.of(*engine_->compiled[taken[i].rule].rule, taken[i].rule, c);
+        c[11] = units(minted_at[i].at);
+        c[12] = units(minted_at[i].at + minted_at[i].size);
+      }
+    };
     const bool beside = text.size() >= kParallelBytes && count >= 2;
     if (kBesideMint == BesideMint::kDescribe && beside) {
       // Native, two threads: while this one mints (the vault's work, in order of
@@ -1307,20 +1340,11 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       // pass off this thread), then this one gives the findings their strings while
       // the helper writes the output (see BesideMint: allocations on one thread at a
       // time).
-      // Asked for a table, the findings go straight into its columns: no strings.
-      const bool table = as == FindingsAs::kTable;
-      std::vector<std::uint32_t>& columns = result.table.columns;
-      constexpr std::size_t kColumns = FindingTable::kColumns;
       detail::run_both(mint_all, [&] {
         ForwardLocator index(text);  // findings come in order of start
         if (table) {
           columns.resize(count * kColumns);
-          for (std::size_t i = 0; i < count; ++i) {
-            const SourceLocation l[2] = {index.locate(taken[i].start), index.locate(taken[i].end)};
-            std::uint32_t* c = &columns[i * kColumns + 3];
-            for (const SourceLocation& x : l)
-              for (const std::size_t v : {x.offset, x.offset_utf16, x.line, x.column}) *c++ = static_cast<std::uint32_t>(v);
-          }
+          for (std::size_t i = 0; i < count; ++i) locate_row(i, index);
         } else {
           result.findings.resize(count);
           for (std::size_t i = 0; i < count; ++i) locate(result.findings[i], i, index);
@@ -1335,26 +1359,7 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
         result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
         detail::run_both(
             [&] {
-              TableNames names(result.table, engine_->compiled.size());
-              // Placeholder ranges in UTF-16 units of `minted`: its byte offsets when it
-              // is ASCII (the usual case), else through a map made in one pass.
-              std::vector<std::uint32_t> units_at;
-              if (!std::all_of(minted.begin(), minted.end(), [](char ch) { return (ch & 0x80) == 0; })) {
-                units_at.resize(minted.size() + 1);
-                for (std::size_t b = 0, u = 0; b <= minted.size(); ++b) {
-                  units_at[b] = static_cast<std::uint32_t>(u);
-                  if (b < minted.size()) u += utf16_units(std::string_view(minted).substr(b, 1));
-                }
-              }
-              const auto units = [&](std::size_t b) {
-                return static_cast<std::uint32_t>(units_at.empty() ? b : units_at[b]);
-              };
-              for (std::size_t i = 0; i < count; ++i) {
-                std::uint32_t* c = &columns[i * kColumns];
-                names.of(*engine_->compiled[taken[i].rule].rule, taken[i].rule, c);
-                c[11] = units(minted_at[i].at);
-                c[12] = units(minted_at[i].at + minted_at[i].size);
-              }
+              name_rows();
               write(0, split, 0, cut, 0, false);
             },
             [&] { write(split, count, cut, text.size(), out_cut, false); });
@@ -1377,20 +1382,31 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       mint_all();
       ForwardLocator index(text);  // findings come in order of start
       result.redacted.reserve(text.size());
-      result.findings.reserve(count);
+      if (table)
+        columns.resize(count * kColumns);
+      else
+        result.findings.reserve(count);
       std::size_t last = 0;
       for (std::size_t i = 0; i < count; ++i) {
         const Accepted& a = taken[i];
         result.redacted.append(text.substr(last, a.start - last));
         result.redacted.append(minted, minted_at[i].at, placeholder_size(i));
         last = a.end;
+        if (table) {
+          locate_row(i, index);
+          continue;
+        }
         RedactFinding& f = result.findings.emplace_back();
         describe(f, i, index);
         place(f, i);
       }
       result.redacted.append(text.substr(last));
+      if (table) {
+        name_rows();
+        result.table.placeholders = std::move(minted);
+      }
     }
-    if (as == FindingsAs::kTable && !result.findings.empty()) {  // the paths above that made objects
+    if (table && !result.findings.empty()) {  // the native path made objects
       result.table = finding_table(result.findings);
       result.findings = {};
     }
