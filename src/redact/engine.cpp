@@ -896,16 +896,6 @@ struct ValueSlot {
 };
 std::uint32_t value_hash(std::string_view v) { return static_cast<std::uint32_t>(detail::hash_bytes(v)); }
 
-// UTF-16 units of valid UTF-8: one per lead byte, two for a four-byte sequence.
-std::size_t utf16_units(std::string_view s) {
-  std::size_t n = 0;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
-  }
-  return n;
-}
-
 // A FindingTable's name lists, filled in order of first use (as finding_table does):
 // per rule its three indices, worked out once.
 class TableNames {
@@ -1301,7 +1291,9 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
         units_at.resize(minted.size() + 1);
         for (std::size_t b = 0, u = 0; b <= minted.size(); ++b) {
           units_at[b] = static_cast<std::uint32_t>(u);
-          if (b < minted.size()) u += utf16_units(std::string_view(minted).substr(b, 1));
+          // One UTF-16 unit per lead byte, two for a four-byte sequence's.
+          const auto c = b < minted.size() ? static_cast<unsigned char>(minted[b]) : 0x80;
+          if ((c & 0xC0) != 0x80) u += c >= 0xF0 ? 2 : 1;
         }
       }
       const auto units = [&](std::size_t b) { return static_cast<std::uint32_t>(units_at.empty() ? b : units_at[b]); };

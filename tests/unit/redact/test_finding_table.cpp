@@ -127,3 +127,23 @@ TEST_CASE("FindingsAs::kTable: the same findings as the objects, small and large
     CHECK(same_findings(table_findings(arrived.table), objects.findings));
   }
 }
+
+TEST_CASE("FindingsAs::kTable with placeholders that are not ASCII (a user's rule labels them)") {
+  const RuleSet extra = load_rules(
+      "[[rules]]\nid = \"mot-de-passe\"\ndescription = \"test\"\nregex = '''secret=([a-z0-9]{8,})'''\n"
+      "keywords = [\"secret=\"]\nplaceholder = \"CL\xC3\x89_\xF0\x9F\x98\x80\"\n",
+      "extra.toml");
+  REQUIRE(extra.errors.empty());
+  const Redactor redactor(RedactOptions{}, {extra});
+  std::string text;
+  for (int i = 0; i < 50; ++i)
+    text += "a secret=abcd" + std::to_string(10000000 + i % 20) + " \xC3\xA9 role arn:aws:iam::123456789012:role/r" +
+            std::to_string(i) + "\n";
+  Vault v1, v2;
+  const RedactResult objects = redactor.redact(text, v1);
+  const RedactResult table = redactor.redact(text, v2, {}, {}, FindingsAs::kTable);
+  REQUIRE(objects.findings.size() >= 100);
+  REQUIRE(objects.redacted.find("{{CL\xC3\x89_\xF0\x9F\x98\x80_1}}") != std::string::npos);
+  CHECK(table.redacted == objects.redacted);
+  CHECK(same_findings(table_findings(table.table), objects.findings));
+}
