@@ -155,7 +155,8 @@ struct RedactFinding {
 // the 155,000 findings of a 64 MB log). Per finding, kColumns numbers in `columns`:
 // rule, category, severity (indices into the three name lists), start offset,
 // offset_utf16, line, column, the same four for the end, then where the placeholder
-// is in `placeholders` (every placeholder back to back), as UTF-16 units [from, to).
+// is in `placeholders` (the placeholders back to back, each at least once), as UTF-16
+// units [from, to).
 struct FindingTable {
   static constexpr std::size_t kColumns = 13;
   std::size_t size() const { return columns.size() / kColumns; }
@@ -165,8 +166,9 @@ struct FindingTable {
 };
 
 // How a redaction hands back its findings: as RedactFinding objects, or only as a
-// FindingTable (for hosts that would turn the objects into a table anyway; the
-// threaded WebAssembly build then never makes the four strings per finding).
+// FindingTable (for hosts that would turn the objects into a table anyway). The
+// WebAssembly builds then never make the four strings per finding; native builds
+// make the objects and convert them.
 enum class FindingsAs { kObjects, kTable };
 
 struct RedactResult {
@@ -180,7 +182,6 @@ struct RedactResult {
 // The table of `findings`, and the findings of a table (every placeholder its own copy).
 FindingTable finding_table(const std::vector<RedactFinding>& findings);
 std::vector<RedactFinding> table_findings(const FindingTable& table);
-
 
 // Progress of one redaction: bytes of the input done so far, of `total`.
 using RedactProgress = std::function<void(std::size_t done, std::size_t total)>;
