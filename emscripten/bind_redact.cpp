@@ -40,13 +40,17 @@ RedactResult redact_with_path(Vault& vault, const Redactor& redactor, const std:
                               const std::string& path) {
   return redactor.redact(text, vault, path);
 }
-// `redactor` may be null (the built-in pack); on_progress(done, total) gets byte counts.
+// A JS callback as RedactProgress: on_progress(done, total) gets byte counts.
+RedactProgress progress_to(const emscripten::val& on_progress) {
+  return [&on_progress](std::size_t done, std::size_t total) {
+    on_progress(static_cast<double>(done), static_cast<double>(total));
+  };
+}
+// `redactor` may be null (the built-in pack).
 RedactResult redact_with_progress(Vault& vault, const Redactor* redactor, const std::string& text,
                                   emscripten::val on_progress) {
   const Redactor& r = redactor ? *redactor : builtin_redactor();
-  return r.redact(text, vault, {}, [&on_progress](std::size_t done, std::size_t total) {
-    on_progress(static_cast<double>(done), static_cast<double>(total));
-  });
+  return r.redact(text, vault, {}, progress_to(on_progress));
 }
 // Large texts without Embind's per-byte string copies: JS encodes the text with
 // TextEncoder into memory from Module._malloc, and decodes the redacted text from a
@@ -59,12 +63,7 @@ Utf8Redaction* redact_utf8(Vault& vault, const Redactor* redactor, std::uintptr_
                            emscripten::val on_progress) {
   const std::string_view in(reinterpret_cast<const char*>(text), length);
   const Redactor& r = redactor ? *redactor : builtin_redactor();
-  return new Utf8Redaction{r.redact(
-      in, vault, {},
-      [&on_progress](std::size_t done, std::size_t total) {
-        on_progress(static_cast<double>(done), static_cast<double>(total));
-      },
-      FindingsAs::kTable)};
+  return new Utf8Redaction{r.redact(in, vault, {}, progress_to(on_progress), FindingsAs::kTable)};
 }
 // A text written a slice at a time (heap-text.js): new Module.ArrivingText(redactor or
 // null, ptr, capacity); arrived(bytes) after each slice; redactUtf8(vault, length,
@@ -73,12 +72,7 @@ ArrivingText* make_arriving(const Redactor* redactor, std::uintptr_t data, std::
   return new ArrivingText(redactor ? *redactor : builtin_redactor(), reinterpret_cast<const char*>(data), capacity);
 }
 Utf8Redaction* arriving_redact(ArrivingText& a, Vault& vault, std::size_t length, emscripten::val on_progress) {
-  return new Utf8Redaction{a.redact(
-      length, vault, {},
-      [&on_progress](std::size_t done, std::size_t total) {
-        on_progress(static_cast<double>(done), static_cast<double>(total));
-      },
-      FindingsAs::kTable)};
+  return new Utf8Redaction{a.redact(length, vault, {}, progress_to(on_progress), FindingsAs::kTable)};
 }
 emscripten::val utf8_redacted_view(const Utf8Redaction& r) {
   return emscripten::val(emscripten::typed_memory_view(

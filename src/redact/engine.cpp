@@ -36,6 +36,7 @@
 
 #include "redact/arriving.hpp"
 #include "redact/echo.hpp"
+#include "redact/finding_table.hpp"
 #include "redact/hash_table.hpp"
 #include "redact/keywords.hpp"
 #include "redact/matchers.hpp"
@@ -900,10 +901,11 @@ std::uint32_t value_hash(std::string_view v) { return static_cast<std::uint32_t>
 // per rule its three indices, worked out once.
 class TableNames {
  public:
-  TableNames(FindingTable& t, std::size_t rules) : t_(t), of_rule_(rules) {}
+  TableNames(FindingTable& t, std::size_t rules)
+      : rules_(t.rules), categories_(t.categories), severities_(t.severities), of_rule_(rules) {}
   void of(const RedactRule& rule, std::uint32_t r, std::uint32_t* c) {
     Slot& s = of_rule_[r];
-    if (!s.known) s = {true, add(t_.rules, rule.id), add(t_.categories, rule.category), add(t_.severities, rule.severity)};
+    if (!s.known) s = {true, rules_(rule.id), categories_(rule.category), severities_(rule.severity)};
     c[0] = s.rule, c[1] = s.category, c[2] = s.severity;
   }
 
@@ -912,13 +914,7 @@ class TableNames {
     bool known = false;
     std::uint32_t rule = 0, category = 0, severity = 0;
   };
-  static std::uint32_t add(std::vector<std::string>& list, const std::string& name) {
-    for (std::size_t k = 0; k < list.size(); ++k)
-      if (list[k] == name) return static_cast<std::uint32_t>(k);
-    list.push_back(name);
-    return static_cast<std::uint32_t>(list.size() - 1);
-  }
-  FindingTable& t_;
+  detail::NameList rules_, categories_, severities_;
   std::vector<Slot> of_rule_;
 };
 
@@ -1048,18 +1044,8 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
     // The keyword occurrences the helper found, and those in the rest of the text;
     // otherwise the scan finds them all.
     std::vector<detail::KeywordAutomaton::Hit>* known_hits = nullptr;
-    if (arrived && arrived->keywords) {
-      const std::size_t mid = arrived_done + (text.size() - arrived_done) / 2;
-      std::vector<detail::KeywordAutomaton::Hit> second;
-      bool first_ok = true, second_ok = true;
-      detail::run_both([&] { first_ok = engine_->keywords.find_range(text, arrived_done, mid, arrived->hits); },
-                       [&] { second_ok = engine_->keywords.find_range(text, mid, text.size(), second); },
-                       text.size() - arrived_done >= (std::size_t{1} << 20));
-      if (first_ok && second_ok) {
-        arrived->hits.insert(arrived->hits.end(), second.begin(), second.end());
-        known_hits = &arrived->hits;
-      }
-    }
+    if (arrived && arrived->keywords && engine_->keywords.find_rest(text, arrived_done, arrived->hits))
+      known_hits = &arrived->hits;
     std::vector<detail::KeywordAutomaton::Hit> hits;
     std::vector<Detection> found = engine_->scan(text, path, pre.newlines, progress, &hits, known_hits);
     std::vector<Accepted> taken =
@@ -1269,6 +1255,19 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       }
       std::memcpy(out, text.data() + last, text_to - last);
     };
+    // The output sized, then written in two halves, one per thread; `first_also` runs
+    // on this thread before its half.
+    const auto write_halves = [&](bool placeholders, const auto& first_also) {
+      const std::size_t split = count / 2, cut = taken[split].start;
+      const std::size_t out_cut = cut + growth(0, split);
+      result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
+      detail::run_both(
+          [&] {
+            first_also();
+            write(0, split, 0, cut, 0, placeholders);
+          },
+          [&] { write(split, count, cut, text.size(), out_cut, placeholders); });
+    };
     // Asked for a table (FindingsAs::kTable), the WebAssembly builds put the findings
     // straight into its columns: numbers, no strings.
     const bool table = as == FindingsAs::kTable;
@@ -1291,9 +1290,7 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
         units_at.resize(minted.size() + 1);
         for (std::size_t b = 0, u = 0; b <= minted.size(); ++b) {
           units_at[b] = static_cast<std::uint32_t>(u);
-          // One UTF-16 unit per lead byte, two for a four-byte sequence's.
-          const auto c = b < minted.size() ? static_cast<unsigned char>(minted[b]) : 0x80;
-          if ((c & 0xC0) != 0x80) u += c >= 0xF0 ? 2 : 1;
+          if (b < minted.size()) u += detail::utf16_units_at(static_cast<unsigned char>(minted[b]));
         }
       }
       const auto units = [&](std::size_t b) { return static_cast<std::uint32_t>(units_at.empty() ? b : units_at[b]); };
@@ -1321,11 +1318,7 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
           result.redacted.resize(text.size());
         }
       });
-      const std::size_t split = count / 2, cut = taken[split].start;
-      const std::size_t out_cut = cut + growth(0, split);
-      result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
-      detail::run_both([&] { write(0, split, 0, cut, 0, true); },
-                       [&] { write(split, count, cut, text.size(), out_cut, true); });
+      write_halves(true, [] {});
     } else if (kBesideMint == BesideMint::kLocate && beside) {
       // The threaded WebAssembly build: the helper locates the findings while this
       // thread mints, and sizes the output (one allocation; zeroing it there keeps that
@@ -1346,15 +1339,7 @@ RedactResult Redactor::redact_arrived(std::string_view text, Vault& vault, std::
       if (table) {
         // No strings to make: the names and placeholder ranges are a quick pass, so
         // each thread writes half of the output, as natively.
-        const std::size_t split = count / 2, cut = taken[split].start;
-        const std::size_t out_cut = cut + growth(0, split);
-        result.redacted.resize(out_cut + (text.size() - cut) + growth(split, count));
-        detail::run_both(
-            [&] {
-              name_rows();
-              write(0, split, 0, cut, 0, false);
-            },
-            [&] { write(split, count, cut, text.size(), out_cut, false); });
+        write_halves(false, name_rows);
         result.table.placeholders = std::move(minted);
       } else {
         result.redacted.resize(text.size() + growth(0, count));

@@ -72,11 +72,22 @@ class KeywordAutomaton {
       scan(text, [&](std::uint32_t k, std::size_t end) { hits.push_back({k, static_cast<std::uint32_t>(end)}); });
       return;
     }
-    const std::size_t mid = text.size() / 2;
+    find_rest(text, 0, hits);
+  }
+
+  // For a text whose occurrences that end in (0, from] are in `hits` already (an
+  // ArrivingText's helper found them): appends the rest, in two halves as find_all
+  // does, and returns true; false, with nothing appended, when this automaton has no
+  // table for it (find_all must be used then).
+  bool find_rest(std::string_view text, std::size_t from, std::vector<Hit>& hits) const {
+    if (pattern_count_ == 0 || from >= text.size()) return true;
+    if (dense_.empty()) return false;
+    const std::size_t mid = from + (text.size() - from) / 2;
     std::vector<Hit> second;
-    run_both([&] { find_part(text, 0, mid, hits); }, [&] { find_part(text, mid, text.size(), second); },
-             text.size() >= (std::size_t{1} << 20));
+    run_both([&] { find_part(text, from, mid, hits); }, [&] { find_part(text, mid, text.size(), second); },
+             text.size() - from >= (std::size_t{1} << 20));
     hits.insert(hits.end(), second.begin(), second.end());
+    return true;
   }
 
   // For a text that arrives in order (ArrivingText): appends the occurrences that end

@@ -23,23 +23,36 @@ export function makeHeapText(engine) {
   };
   const isShared = (buffer) => typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
 
-  // Returns {ptr, length}: the text's UTF-8 in memory from engine._malloc (the caller
-  // frees ptr), or null when the engine is out of memory.
-  function write(text) {
+  // Returns {ptr, length, reader}: the text's UTF-8 in memory from engine._malloc (the
+  // caller frees ptr), or null when the engine is out of memory. On shared memory,
+  // `watch(ptr, cap)`, when given, returns a reader of the memory that is being
+  // written: {arrived(bytes), stop()}; a reader whose memory turns out too small is
+  // stopped before that memory is freed, and the one returned is the caller's to stop.
+  function write(text, watch) {
     const shared = isShared(engine.HEAPU8.buffer);
     let cap = text.length + 16;
     for (;;) {
       const ptr = engine._malloc(cap);
       if (!ptr) return null;
-      // HEAPU8 is read after each _malloc: memory may have grown.
       if (shared) {
-        const length = writeShared(text, engine.HEAPU8, ptr, cap);
-        if (length >= 0) return { ptr, length };
+        let reader = null;
+        let length = -1;
+        try {
+          reader = watch ? watch(ptr, cap) : null;
+          // HEAPU8 is read after the allocations: memory may have grown.
+          length = writeShared(text, engine.HEAPU8, ptr, cap, reader ? reader.arrived : null);
+        } finally {
+          if (length < 0) {  // too small (or a throw): stop its reader, then free it
+            if (reader) reader.stop();
+            engine._free(ptr);
+          }
+        }
+        if (length >= 0) return { ptr, length, reader };
       } else {
         const r = encoder.encodeInto(text, engine.HEAPU8.subarray(ptr, ptr + cap));
-        if (r.read === text.length) return { ptr, length: r.written };
+        if (r.read === text.length) return { ptr, length: r.written, reader: null };
+        engine._free(ptr);
       }
-      engine._free(ptr);
       cap = text.length * 3 + 16;
     }
   }
@@ -76,30 +89,21 @@ export function makeHeapText(engine) {
   // handed to an ArrivingText as it is written, so the engine's helper thread reads
   // it (prescan, keyword search) while the rest is still being encoded.
   function redact(vault, redactor, text, onProgress) {
-    if (!threaded() || typeof engine.ArrivingText !== 'function' || text.length < ARRIVING) {
-      const input = write(text);
-      if (!input) return null;
-      try {
-        return vault.redactUtf8(redactor, input.ptr, input.length, onProgress);
-      } finally {
-        engine._free(input.ptr);
-      }
-    }
-    let cap = text.length + 16;
-    for (;;) {
-      const ptr = engine._malloc(cap);
-      if (!ptr) return null;
-      let arriving = null;
-      try {
-        arriving = new engine.ArrivingText(redactor, ptr, cap);
-        // HEAPU8 after the allocations above (memory may have grown).
-        const length = writeShared(text, engine.HEAPU8, ptr, cap, (bytes) => arriving.arrived(bytes));
-        if (length >= 0) return arriving.redactUtf8(vault, length, onProgress);
-      } finally {
-        if (arriving) arriving.delete();
-        engine._free(ptr);
-      }
-      cap = text.length * 3 + 16;
+    const ahead = threaded() && typeof engine.ArrivingText === 'function' && text.length >= ARRIVING;
+    const input = write(text, ahead ? (ptr, cap) => {
+      const arriving = new engine.ArrivingText(redactor, ptr, cap);
+      return {
+        arrived: (bytes) => arriving.arrived(bytes),
+        redact: (length) => arriving.redactUtf8(vault, length, onProgress),
+        stop: () => arriving.delete(),
+      };
+    } : null);
+    if (!input) return null;
+    try {
+      return input.reader ? input.reader.redact(input.length) : vault.redactUtf8(redactor, input.ptr, input.length, onProgress);
+    } finally {
+      if (input.reader) input.reader.stop();  // before the memory it reads is freed
+      engine._free(input.ptr);
     }
   }
 
